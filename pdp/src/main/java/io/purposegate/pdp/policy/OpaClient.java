@@ -1,0 +1,109 @@
+package io.purposegate.pdp.policy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.GenericType;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * A small typed client for OPA's Data API, in the shape of opa-java ({@code evaluate(path, input)}),
+ * written on the Jakarta REST client API because opa-java is not served by our package registry.
+ *
+ * <p>One instance holds one pooled HTTP client; connections to OPA are reused across decisions.
+ */
+public class OpaClient implements AutoCloseable {
+
+    private final Client client;
+    private final WebTarget data;
+    private final WebTarget health;
+
+    public OpaClient(URI baseUrl, Duration timeout) {
+        this.client = ClientBuilder.newBuilder()
+                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+        WebTarget base = client.target(baseUrl);
+        this.data = base.path("v1/data");
+        this.health = base.path("health");
+    }
+
+    /**
+     * Evaluates the document at {@code path} (slash-separated, below {@code /v1/data}) with {@code input}.
+     *
+     * @throws PolicyEngineUnavailableException when OPA cannot be reached in time, answers with an error,
+     *         or the document is undefined for this input
+     */
+    public <T> T evaluate(String path, Object input, Class<T> resultType) throws PolicyEngineUnavailableException {
+        DataResponse<T> response;
+        try (Response http = data.path(path)
+                .request(MediaType.APPLICATION_JSON_TYPE)
+                .post(Entity.json(Map.of("input", input)))) {
+            if (http.getStatus() != 200) {
+                throw new PolicyEngineUnavailableException("OPA answered HTTP " + http.getStatus() + " for " + path);
+            }
+            response = http.readEntity(new GenericType<DataResponse<T>>(new ParameterizedDataResponse(resultType)));
+        } catch (ProcessingException | WebApplicationException e) {
+            throw new PolicyEngineUnavailableException("OPA did not answer for " + path + ": " + rootMessage(e), e);
+        }
+        if (response == null || response.result() == null) {
+            throw new PolicyEngineUnavailableException("the decision " + path + " is undefined for this input");
+        }
+        return response.result();
+    }
+
+    /** True when OPA's own health endpoint reports ready (plugins and bundles activated). */
+    public boolean healthy() {
+        try (Response http = health.request().get()) {
+            return http.getStatus() == 200;
+        } catch (ProcessingException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    }
+
+    /** OPA's {@code {"result": ...}} envelope; {@code result} is absent when the document is undefined. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record DataResponse<T>(T result) {
+    }
+
+    private record ParameterizedDataResponse(Class<?> resultType) implements java.lang.reflect.ParameterizedType {
+        @Override
+        public java.lang.reflect.Type[] getActualTypeArguments() {
+            return new java.lang.reflect.Type[] {resultType};
+        }
+
+        @Override
+        public java.lang.reflect.Type getRawType() {
+            return DataResponse.class;
+        }
+
+        @Override
+        public java.lang.reflect.Type getOwnerType() {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.purposegate.pdp.problem;
+
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.purposegate.pdp.token.InvalidTokenException;
+
+/** Turns every client error into {@code application/problem+json}; bad input is never a 500. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response invalidToken(InvalidTokenException e) {
+        Response problem = Problem.response(Response.Status.UNAUTHORIZED, "invalid-token", "Invalid or missing token",
+                e.getMessage(), List.of());
+        return Response.fromResponse(problem)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response badRequest(BadRequestException e) {
+        return Problem.response(Response.Status.BAD_REQUEST, "invalid-request", "Invalid decision request",
+                "the request body is not a valid decision request", e.violations());
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        String where = e.getPath().isEmpty() ? "the body" : describePath(e);
+        return Problem.response(Response.Status.BAD_REQUEST, "invalid-request", "Invalid decision request",
+                where + " has the wrong type", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return Problem.response(Response.Status.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                "the request body is not valid JSON", List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        Response original = e.getResponse();
+        int status = original == null ? 500 : original.getStatus();
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException json) {
+            return json instanceof MismatchedInputException mismatched ? mismatchedInput(mismatched) : malformedJson(json);
+        }
+        if (status >= 500) {
+            return original;
+        }
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "Request not accepted" : type.getReasonPhrase();
+        return Problem.response(status, "http-" + status, title, title, List.of());
+    }
+
+    private static String describePath(MismatchedInputException e) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+}

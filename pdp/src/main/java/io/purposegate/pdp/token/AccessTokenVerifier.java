@@ -1,0 +1,138 @@
+package io.purposegate.pdp.token;
+
+import java.net.MalformedURLException;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.proc.ExpiredJWTException;
+
+/**
+ * Verifies Keycloak access tokens with nimbus-jose-jwt (RFC 8725): signature against the realm's
+ * published keys only, an explicit algorithm allow-list, the exact issuer, lifetime with a small
+ * skew, and Keycloak's {@code typ} claim so that ID and refresh tokens are not accepted as access
+ * tokens. Header-supplied keys ({@code jwk}, {@code jku}, {@code x5u}) are never consulted: the
+ * key selector only looks keys up in the configured JWKS.
+ */
+public class AccessTokenVerifier {
+
+    /** Keycloak marks access tokens with {@code "typ": "Bearer"}; ID tokens say "ID", refresh tokens "Refresh". */
+    static final String KEYCLOAK_ACCESS_TOKEN_TYPE = "Bearer";
+
+    private static final Set<String> FORBIDDEN_ALGORITHMS = Set.of("none", "HS256", "HS384", "HS512");
+
+    private final DefaultJWTProcessor<SecurityContext> processor;
+
+    public AccessTokenVerifier(String issuer, JWKSource<SecurityContext> keys, Set<String> algorithms,
+            long clockSkewSeconds) {
+        Set<JWSAlgorithm> allowed = new HashSet<>();
+        for (String name : algorithms) {
+            if (FORBIDDEN_ALGORITHMS.contains(name)) {
+                throw new IllegalArgumentException("algorithm " + name + " must not be accepted for access tokens");
+            }
+            allowed.add(JWSAlgorithm.parse(name));
+        }
+        if (allowed.isEmpty()) {
+            throw new IllegalArgumentException("at least one token algorithm must be allowed");
+        }
+        processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(allowed, keys));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                new JWTClaimsSet.Builder().issuer(issuer).build(),
+                Set.of("iss", "sub", "exp", "iat"));
+        claims.setMaxClockSkew((int) clockSkewSeconds);
+        processor.setJWTClaimsSetVerifier(claims);
+    }
+
+    /** A verifier reading the realm's keys from its JWKS URL, cached and refreshed ahead of expiry. */
+    public static AccessTokenVerifier forJwksUrl(String issuer, java.net.URI jwksUrl, Set<String> algorithms,
+            long clockSkewSeconds) {
+        try {
+            JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL())
+                    .cache(true)
+                    .refreshAheadCache(true)
+                    .rateLimited(true)
+                    .retrying(true)
+                    .build();
+            return new AccessTokenVerifier(issuer, keys, algorithms, clockSkewSeconds);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException("invalid JWKS URL " + jwksUrl, e);
+        }
+    }
+
+    /**
+     * @param authorization the raw {@code Authorization} header value
+     * @throws InvalidTokenException with a reason fit for the caller when the token is missing or untrusted
+     */
+    public VerifiedToken verifyAuthorizationHeader(String authorization) throws InvalidTokenException {
+        if (authorization == null || authorization.isBlank()) {
+            throw new InvalidTokenException("a bearer access token is required");
+        }
+        String[] parts = authorization.strip().split("\\s+", 2);
+        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
+            throw new InvalidTokenException("the Authorization header must use the Bearer scheme");
+        }
+        return verify(parts[1]);
+    }
+
+    public VerifiedToken verify(String token) throws InvalidTokenException {
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(token, null);
+        } catch (ExpiredJWTException e) {
+            throw new InvalidTokenException("the token has expired");
+        } catch (BadJWTException e) {
+            throw new InvalidTokenException("the token's claims are not acceptable: " + e.getMessage());
+        } catch (BadJOSEException e) {
+            throw new InvalidTokenException("the token's signature or header is not acceptable: " + e.getMessage());
+        } catch (ParseException e) {
+            throw new InvalidTokenException("the token is not a well-formed JWT");
+        } catch (com.nimbusds.jose.JOSEException e) {
+            // key retrieval failed (JWKS unreachable) or the key cannot verify: untrusted either way
+            throw new InvalidTokenException("the token could not be verified: signing keys unavailable", e);
+        } catch (RuntimeException e) {
+            // malformed input that nimbus rejects outside its checked exceptions
+            throw new InvalidTokenException("the token is not a well-formed JWT");
+        }
+        Object type = claims.getClaim("typ");
+        if (type != null && !KEYCLOAK_ACCESS_TOKEN_TYPE.equals(type)) {
+            throw new InvalidTokenException("the token is not an access token (typ " + type + ")");
+        }
+        return new VerifiedToken(claims.getSubject(), stringClaim(claims, "azp"),
+                stringClaim(claims, "preferred_username"), realmRoles(claims), claims.toJSONObject());
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String s ? s : null;
+    }
+
+    private static List<String> realmRoles(JWTClaimsSet claims) {
+        Object realmAccess = claims.getClaim("realm_access");
+        List<String> roles = new ArrayList<>();
+        if (realmAccess instanceof Map<?, ?> map && map.get("roles") instanceof List<?> list) {
+            for (Object role : list) {
+                if (role instanceof String s) {
+                    roles.add(s);
+                }
+            }
+        }
+        return List.copyOf(roles);
+    }
+}
