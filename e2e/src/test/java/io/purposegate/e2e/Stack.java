@@ -1,0 +1,140 @@
+package io.purposegate.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The real PurposeGate stack, started once per test run through the launcher ({@code bin/purposegate up -d},
+ * the same code path as a user's {@code up}) and stopped when the test JVM exits. Every end-to-end test
+ * class shares it, so Keycloak boots once.
+ *
+ * <p>With {@code -Dpurposegate.stack=external} the tests use a stack that is already running instead.
+ */
+final class Stack {
+
+    static final String KEYCLOAK = "http://127.0.0.1:8080";
+    static final String REALM = KEYCLOAK + "/realms/demo";
+    static final String OPA = "http://127.0.0.1:8181";
+    static final String PDP = "http://127.0.0.1:8280";
+    static final String CRM = "http://127.0.0.1:8380";
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Stack instance;
+
+    private final Path root;
+    private final Path state;
+    private final boolean external;
+
+    private Stack(Path root, boolean external) {
+        this.root = root;
+        this.state = root.resolve(".tools/state-test");
+        this.external = external;
+    }
+
+    static synchronized Stack get() {
+        if (instance == null) {
+            Path root = Path.of(System.getProperty("purposegate.root", "..")).toAbsolutePath().normalize();
+            boolean external = "external".equals(System.getProperty("purposegate.stack"));
+            Stack stack = new Stack(root, external);
+            if (!external) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> stack.launcherQuietly("down")));
+                stack.launcher("up", "-d", "--no-build", "--fresh");
+            }
+            instance = stack;
+        }
+        return instance;
+    }
+
+    /** Stops one service of the stack (keycloak, opa, pdp, demo-crm). */
+    void stop(String service) {
+        requireOwnStack();
+        launcher("stop", service);
+    }
+
+    /** Starts one service again and waits until it is ready. */
+    void start(String service) {
+        requireOwnStack();
+        launcher("start", service);
+    }
+
+    private void requireOwnStack() {
+        if (external) {
+            throw new IllegalStateException("this test stops services; it cannot run against an external stack");
+        }
+    }
+
+    /** An access token from the real Keycloak, by the password grant of a confidential demo client. */
+    String accessToken(String username, String clientId, String clientSecret) throws IOException, InterruptedException {
+        Map<String, String> form = Map.of(
+                "grant_type", "password", "client_id", clientId, "client_secret", clientSecret,
+                "username", username, "password", username, "scope", "openid");
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(REALM + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token request for " + username + " failed: HTTP " + response.statusCode()
+                    + " " + response.body());
+        }
+        return JSON.readTree(response.body()).path("access_token").asText();
+    }
+
+    /** The claims of a JWT, decoded without verification (the PDP verifies; tests only read). */
+    static JsonNode claims(String jwt) throws IOException {
+        String payload = jwt.split("\\.")[1];
+        return JSON.readTree(java.util.Base64.getUrlDecoder().decode(payload));
+    }
+
+    private void launcher(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(root.resolve("bin/purposegate").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().put("PURPOSEGATE_STATE", state.toString());
+        try {
+            Files.createDirectories(state);
+            Process process = builder.start();
+            // through System.out, so Surefire shows the launcher's progress in the build log
+            try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                lines.lines().forEach(line -> System.out.println("[stack] " + line));
+            }
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("bin/purposegate " + String.join(" ", args) + " failed with exit code " + exit);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not run bin/purposegate", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running bin/purposegate", e);
+        }
+    }
+
+    private void launcherQuietly(String... args) {
+        try {
+            launcher(args);
+        } catch (RuntimeException e) {
+            System.err.println("could not stop the test stack: " + e.getMessage());
+        }
+    }
+}
