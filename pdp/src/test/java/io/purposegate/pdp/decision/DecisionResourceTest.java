@@ -171,6 +171,23 @@ class DecisionResourceTest {
     }
 
     @Test
+    void jsonArrayInsteadOfObjectIs400Problem() {
+        given().auth().oauth2(samToken).contentType(ContentType.JSON).body("[1,2]")
+                .when().post("/v1/decisions")
+                .then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void wrongContentTypeIsAProblemNotA500() {
+        given().auth().oauth2(samToken).contentType(ContentType.TEXT).body("read support")
+                .when().post("/v1/decisions")
+                .then().statusCode(415)
+                .contentType("application/problem+json")
+                .body("status", equalTo(415));
+    }
+
+    @Test
     void emptyBodyIs400Problem() {
         given().auth().oauth2(samToken).contentType(ContentType.JSON)
                 .when().post("/v1/decisions")
