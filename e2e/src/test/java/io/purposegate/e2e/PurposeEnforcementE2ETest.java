@@ -41,14 +41,6 @@ class PurposeEnforcementE2ETest {
     }
 
     @Test
-    void tokenCarriesTheClientsRegisteredPurposesThatTheUserAllows() throws Exception {
-        assertThat(Stack.claims(samToken()).path("purposes").toString()).isEqualTo("[\"service\",\"support\"]");
-        // mia allows service, analytics and marketing; marketing-app registered analytics and marketing
-        String mia = stack.accessToken("mia", "marketing-app", "marketing-app-secret");
-        assertThat(Stack.claims(mia).path("purposes").toString()).isEqualTo("[\"analytics\",\"marketing\"]");
-    }
-
-    @Test
     void supportAgentReadsCustomerForSupport() throws Exception {
         HttpResponse<String> response = readAlice(samToken(), "support");
 

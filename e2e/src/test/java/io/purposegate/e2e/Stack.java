@@ -82,20 +82,28 @@ final class Stack {
 
     /** An access token from the real Keycloak, by the password grant of a confidential demo client. */
     String accessToken(String username, String clientId, String clientSecret) throws IOException, InterruptedException {
-        Map<String, String> form = Map.of(
+        return tokens(username, clientId, clientSecret).path("access_token").asText();
+    }
+
+    /** Keycloak's whole token response (access, ID and refresh token) for the password grant. */
+    JsonNode tokens(String username, String clientId, String clientSecret) throws IOException, InterruptedException {
+        HttpResponse<String> response = postForm(REALM + "/protocol/openid-connect/token", Map.of(
                 "grant_type", "password", "client_id", clientId, "client_secret", clientSecret,
-                "username", username, "password", username, "scope", "openid");
-        String body = form.entrySet().stream()
-                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(REALM + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                "username", username, "password", username, "scope", "openid"));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("token request for " + username + " failed: HTTP " + response.statusCode()
                     + " " + response.body());
         }
-        return JSON.readTree(response.body()).path("access_token").asText();
+        return JSON.readTree(response.body());
+    }
+
+    static HttpResponse<String> postForm(String url, Map<String, String> form) throws IOException, InterruptedException {
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The claims of a JWT, decoded without verification (the PDP verifies; tests only read). */

@@ -16,7 +16,8 @@ final class Problems {
     static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TYPE_BASE = "https://purposegate.io/problems/";
+    /** Problem types are URNs: stable identifiers that need no web site; docs/sdk.md lists them. */
+    private static final String TYPE_BASE = "urn:purposegate:problem:";
 
     private Problems() {
     }

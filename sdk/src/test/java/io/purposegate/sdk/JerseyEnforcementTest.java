@@ -113,7 +113,8 @@ class JerseyEnforcementTest {
             assertThat(response.getStatus()).isEqualTo(403);
             assertThat(response.getMediaType().toString()).isEqualTo("application/problem+json");
             assertThat(response.readEntity(String.class))
-                    .contains("\"decision_id\":\"d-2\"", "\"code\":\"purpose.not_in_token\"")
+                    .contains("\"type\":\"urn:purposegate:problem:access-denied\"", "\"status\":403",
+                            "\"decision_id\":\"d-2\"", "\"code\":\"purpose.not_in_token\"")
                     .doesNotContain("Alice");
         }
         assertThat(METHOD_CALLS).hasValue(0);

@@ -13,7 +13,8 @@ public record Problem(String type, String title, int status, String detail, List
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
 
-    private static final String TYPE_BASE = "https://purposegate.io/problems/";
+    /** Problem types are URNs: stable identifiers that need no web site; docs/pdp.md lists them. */
+    private static final String TYPE_BASE = "urn:purposegate:problem:";
 
     public static Response response(Response.Status status, String slug, String title, String detail,
             List<String> errors) {

@@ -128,6 +128,7 @@ class DecisionResourceTest {
                 .then().statusCode(401)
                 .contentType("application/problem+json")
                 .header("WWW-Authenticate", startsWith("Bearer"))
+                .body("type", equalTo("urn:purposegate:problem:invalid-token"))
                 .body("status", equalTo(401))
                 .body("detail", containsString("bearer access token is required"));
     }
@@ -166,6 +167,7 @@ class DecisionResourceTest {
                 .when().post("/v1/decisions")
                 .then().statusCode(400)
                 .contentType("application/problem+json")
+                .body("type", equalTo("urn:purposegate:problem:invalid-request"))
                 .body("errors", hasItem("purpose is required"))
                 .body("errors", hasItem("resource is required"));
     }

@@ -1,0 +1,66 @@
+package io.purposegate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The providers' purposes mapper inside the real Keycloak, configured as in the demo realm. */
+class PurposeClaimE2ETest {
+
+    private static Stack stack;
+
+    @BeforeAll
+    static void startStack() {
+        stack = Stack.get();
+    }
+
+    @Test
+    void accessTokenCarriesTheClientsRegisteredPurposesThatTheUserAllows() throws Exception {
+        String sam = stack.accessToken("sam", "support-console", "support-console-secret");
+        assertThat(Stack.claims(sam).path("purposes").toString()).isEqualTo("[\"service\",\"support\"]");
+
+        // mia allows service, analytics and marketing; marketing-app registered analytics and marketing
+        String mia = stack.accessToken("mia", "marketing-app", "marketing-app-secret");
+        assertThat(Stack.claims(mia).path("purposes").toString()).isEqualTo("[\"analytics\",\"marketing\"]");
+    }
+
+    @Test
+    void userWithoutMatchingChoicesGetsAnEmptyListNotAMissingClaim() throws Exception {
+        // sam's stored choices (service, support) share nothing with marketing-app's (analytics, marketing)
+        JsonNode claims = Stack.claims(stack.accessToken("sam", "marketing-app", "marketing-app-secret"));
+
+        assertThat(claims.has("purposes")).isTrue();
+        assertThat(claims.path("purposes").toString()).isEqualTo("[]");
+    }
+
+    @Test
+    void claimFollowsThePerTokenSwitchesOfTheMapper() throws Exception {
+        // demo realm: access token, userinfo and introspection on; ID token off
+        JsonNode tokens = stack.tokens("sam", "support-console", "support-console-secret");
+        String access = tokens.path("access_token").asText();
+
+        assertThat(Stack.claims(tokens.path("id_token").asText()).has("purposes")).isFalse();
+
+        HttpResponse<String> userinfo = Stack.HTTP.send(HttpRequest.newBuilder(
+                URI.create(Stack.REALM + "/protocol/openid-connect/userinfo"))
+                .header("Authorization", "Bearer " + access).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(userinfo.statusCode()).isEqualTo(200);
+        assertThat(Stack.JSON.readTree(userinfo.body()).path("purposes").toString()).isEqualTo("[\"service\",\"support\"]");
+
+        // the PDP is the resource server of these tokens: they name it as audience, so it may introspect them
+        assertThat(Stack.claims(access).path("aud").toString()).contains("\"pdp\"");
+        HttpResponse<String> introspection = Stack.postForm(Stack.REALM + "/protocol/openid-connect/token/introspect",
+                Map.of("client_id", "pdp", "client_secret", "pdp-secret", "token", access));
+        JsonNode introspected = Stack.JSON.readTree(introspection.body());
+        assertThat(introspected.path("active").asBoolean()).isTrue();
+        assertThat(introspected.path("purposes").toString()).isEqualTo("[\"service\",\"support\"]");
+    }
+}
