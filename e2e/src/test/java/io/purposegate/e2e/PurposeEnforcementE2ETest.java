@@ -117,4 +117,21 @@ class PurposeEnforcementE2ETest {
         }
         assertThat(readAlice(token, "support").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void stoppedPdpMakesDemoCrmDenyWith503AndRecovers() throws Exception {
+        String token = samToken();
+        stack.stop("pdp");
+        try {
+            HttpResponse<String> response = readAlice(token, "support");
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            JsonNode problem = Stack.JSON.readTree(response.body());
+            assertThat(problem.path("reasons").get(0).path("code").asText()).isEqualTo("pdp.unavailable");
+            assertThat(response.body()).doesNotContain("Alice", "alice@example.org");
+        } finally {
+            stack.start("pdp");
+        }
+        assertThat(readAlice(token, "support").statusCode()).isEqualTo(200);
+    }
 }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.purposegate.pdp.policy.PolicyDecision;
 import io.purposegate.pdp.policy.PolicyEngine;
@@ -29,17 +30,22 @@ import io.purposegate.pdp.token.VerifiedToken;
 public class DecisionResource {
 
     static final String ENGINE_UNAVAILABLE = "engine.unavailable";
+    static final String DECISIONS_METRIC = "purposegate.decisions";
 
     private static final Logger LOG = Logger.getLogger(DecisionResource.class);
 
     private final AccessTokenVerifier tokens;
     private final PolicyEngine engine;
-    private final MeterRegistry metrics;
+    private final Counter allowed;
+    private final Counter denied;
+    private final Counter undecided;
 
     DecisionResource(AccessTokenVerifier tokens, PolicyEngine engine, MeterRegistry metrics) {
         this.tokens = tokens;
         this.engine = engine;
-        this.metrics = metrics;
+        this.allowed = metrics.counter(DECISIONS_METRIC, "outcome", "allow");
+        this.denied = metrics.counter(DECISIONS_METRIC, "outcome", "deny");
+        this.undecided = metrics.counter(DECISIONS_METRIC, "outcome", ENGINE_UNAVAILABLE);
     }
 
     @POST
@@ -58,12 +64,12 @@ public class DecisionResource {
         String decisionId = DecisionIds.next().toString();
         try {
             PolicyDecision decision = engine.decide(policyInput(caller, request));
-            count(decision.allow() ? "allow" : "deny");
+            (decision.allow() ? allowed : denied).increment();
             LOG.debugf("decision %s: %s", decisionId, decision.allow() ? "allow" : "deny");
             return Response.ok(new DecisionResponse(decisionId, decision.allow(), decision.fields(),
                     decision.reasons(), null)).build();
         } catch (PolicyEngineUnavailableException e) {
-            count(ENGINE_UNAVAILABLE);
+            undecided.increment();
             LOG.warnf("decision %s denied: policy engine unavailable: %s", decisionId, e.getMessage());
             DecisionResponse denied = new DecisionResponse(decisionId, false,
                     PolicyDecision.Fields.noneOf(request.requestedFields()),
@@ -88,9 +94,5 @@ public class DecisionResource {
         input.put("resource", resource);
         input.put("context", request.context() == null ? Map.of() : request.context());
         return input;
-    }
-
-    private void count(String outcome) {
-        metrics.counter("purposegate.decisions", "outcome", outcome).increment();
     }
 }

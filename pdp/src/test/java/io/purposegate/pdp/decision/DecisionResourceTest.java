@@ -198,6 +198,17 @@ class DecisionResourceTest {
     }
 
     @Test
+    void decisionsAreCountedByOutcomeInPrometheusMetrics() {
+        given().auth().oauth2(samToken).contentType(ContentType.JSON).body(SUPPORT_READ)
+                .when().post("/v1/decisions").then().statusCode(200);
+
+        given().when().get("/q/metrics")
+                .then().statusCode(200)
+                .body(containsString("purposegate_decisions_total{outcome=\"allow\"}"))
+                .body(containsString("purposegate_decisions_total{outcome=\"engine.unavailable\"}"));
+    }
+
+    @Test
     void readinessReportsTheEngine() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
