@@ -75,10 +75,8 @@ public class PdpClient implements AutoCloseable {
             // the PDP could not decide and says so with a denying decision: keep its reasons and id
             case 503 -> {
                 PdpDecision denied = tryParseDecision(answer);
-                if (denied == null || denied.allow()) {
-                    throw new PdpUnavailableException("the PDP is unavailable (HTTP 503)");
-                }
-                yield denied;
+                throw new PdpUnavailableException("the PDP could not decide (HTTP 503)",
+                        denied == null || denied.allow() ? null : denied, null);
             }
             case 400, 401 -> throw new PdpRejectedRequestException(status, problemDetail(answer));
             default -> throw new PdpUnavailableException("the PDP answered HTTP " + status);

@@ -74,6 +74,10 @@ public class PurposeGateFilter implements ContainerRequestFilter {
             return;
         }
         String id = request.getUriInfo().getPathParameters().getFirst(guard.idParam());
+        if (id == null) {
+            LOG.log(Level.WARNING, "@PersonalData on {0} names path parameter ''{1}'', which the path does not have",
+                    new Object[] {method, guard.idParam()});
+        }
         Optional<String> owner = id == null ? Optional.empty() : dataSubjects.ownerOf(guard.type(), id);
         if (owner.isEmpty()) {
             request.abortWith(Problems.of(404, "not-found", "Not found", "no " + guard.type() + " with this id"));
@@ -86,9 +90,10 @@ public class PurposeGateFilter implements ContainerRequestFilter {
                     Map.of());
         } catch (PdpUnavailableException e) {
             LOG.log(Level.WARNING, "access denied: no decision from the PDP ({0})", e.getMessage());
+            PdpDecision denial = e.denial().orElseGet(() -> new PdpDecision(null, false, null,
+                    List.of(new PdpDecision.Reason("pdp.unavailable", "the policy decision point did not answer")), null));
             request.abortWith(Problems.of(503, "decision-unavailable", "Decision unavailable",
-                    "no access decision could be made; access is denied", null,
-                    List.of(new PdpDecision.Reason("pdp.unavailable", "the policy decision point did not answer"))));
+                    "no access decision could be made; access is denied", denial.decisionId(), denial.reasons()));
             return;
         } catch (PdpRejectedRequestException e) {
             String slug = e.status() == 401 ? "invalid-token" : "invalid-request";
@@ -97,13 +102,9 @@ public class PurposeGateFilter implements ContainerRequestFilter {
             return;
         }
         if (!decision.allow()) {
-            boolean undecided = decision.reasons().stream().anyMatch(r -> "engine.unavailable".equals(r.code()));
-            request.abortWith(undecided
-                    ? Problems.of(503, "decision-unavailable", "Decision unavailable",
-                            "no access decision could be made; access is denied", decision.decisionId(), decision.reasons())
-                    : Problems.of(403, "access-denied", "Access denied",
-                            "the policy does not allow this access for purpose " + purpose.strip(),
-                            decision.decisionId(), decision.reasons()));
+            request.abortWith(Problems.of(403, "access-denied", "Access denied",
+                    "the policy does not allow this access for purpose " + purpose.strip(),
+                    decision.decisionId(), decision.reasons()));
             return;
         }
         request.setProperty(DECISION_PROPERTY, decision);

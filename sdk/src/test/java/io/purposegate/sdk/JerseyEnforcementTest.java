@@ -161,6 +161,19 @@ class JerseyEnforcementTest {
     }
 
     @Test
+    void pdpWithoutSigningKeysDeniesWith503NotWith403() {
+        pdp.answers(503, """
+                {"decision_id":"d-4","allow":false,"fields":{"allowed":[],"masked":{},"denied":["name","email"]},
+                 "reasons":[{"code":"token.keys_unavailable","message":"the token's signing keys could not be loaded"}]}""");
+
+        try (Response response = get("customers/c-1", Map.of("Authorization", "Bearer tok-1", "Data-Purpose", "support"))) {
+            assertThat(response.getStatus()).isEqualTo(503);
+            assertThat(response.readEntity(String.class)).contains("token.keys_unavailable", "d-4");
+        }
+        assertThat(METHOD_CALLS).hasValue(0);
+    }
+
+    @Test
     void unreachablePdpDeniesWith503() throws Exception {
         try (FakePdp gone = new FakePdp()) {
             URI deadUrl = gone.url();

@@ -23,6 +23,7 @@ import io.purposegate.pdp.policy.PolicyEngineUnavailableException;
 import io.purposegate.pdp.problem.BadRequestException;
 import io.purposegate.pdp.token.AccessTokenVerifier;
 import io.purposegate.pdp.token.InvalidTokenException;
+import io.purposegate.pdp.token.SigningKeysUnavailableException;
 import io.purposegate.pdp.token.VerifiedToken;
 
 /** {@code POST /v1/decisions}: one decision per personal-data access. Fails closed. */
@@ -30,6 +31,7 @@ import io.purposegate.pdp.token.VerifiedToken;
 public class DecisionResource {
 
     static final String ENGINE_UNAVAILABLE = "engine.unavailable";
+    static final String KEYS_UNAVAILABLE = "token.keys_unavailable";
     static final String DECISIONS_METRIC = "purposegate.decisions";
 
     private static final Logger LOG = Logger.getLogger(DecisionResource.class);
@@ -38,14 +40,16 @@ public class DecisionResource {
     private final PolicyEngine engine;
     private final Counter allowed;
     private final Counter denied;
-    private final Counter undecided;
+    private final Counter engineUnavailable;
+    private final Counter keysUnavailable;
 
     DecisionResource(AccessTokenVerifier tokens, PolicyEngine engine, MeterRegistry metrics) {
         this.tokens = tokens;
         this.engine = engine;
         this.allowed = metrics.counter(DECISIONS_METRIC, "outcome", "allow");
         this.denied = metrics.counter(DECISIONS_METRIC, "outcome", "deny");
-        this.undecided = metrics.counter(DECISIONS_METRIC, "outcome", ENGINE_UNAVAILABLE);
+        this.engineUnavailable = metrics.counter(DECISIONS_METRIC, "outcome", ENGINE_UNAVAILABLE);
+        this.keysUnavailable = metrics.counter(DECISIONS_METRIC, "outcome", KEYS_UNAVAILABLE);
     }
 
     @POST
@@ -53,7 +57,16 @@ public class DecisionResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response decide(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, DecisionRequest request)
             throws InvalidTokenException {
-        VerifiedToken caller = tokens.verifyAuthorizationHeader(authorization);
+        String decisionId = DecisionIds.next().toString();
+        VerifiedToken caller;
+        try {
+            caller = tokens.verifyAuthorizationHeader(authorization);
+        } catch (SigningKeysUnavailableException e) {
+            keysUnavailable.increment();
+            LOG.warnf("decision %s denied: %s", decisionId, e.getMessage());
+            return undecided(decisionId, request, KEYS_UNAVAILABLE,
+                    "the token's signing keys could not be loaded; access is denied");
+        }
         if (request == null) {
             throw new BadRequestException(List.of("a JSON body is required"));
         }
@@ -61,7 +74,6 @@ public class DecisionResource {
         if (!violations.isEmpty()) {
             throw new BadRequestException(violations);
         }
-        String decisionId = DecisionIds.next().toString();
         try {
             PolicyDecision decision = engine.decide(policyInput(caller, request));
             (decision.allow() ? allowed : denied).increment();
@@ -69,15 +81,18 @@ public class DecisionResource {
             return Response.ok(new DecisionResponse(decisionId, decision.allow(), decision.fields(),
                     decision.reasons(), null)).build();
         } catch (PolicyEngineUnavailableException e) {
-            undecided.increment();
+            engineUnavailable.increment();
             LOG.warnf("decision %s denied: policy engine unavailable: %s", decisionId, e.getMessage());
-            DecisionResponse denied = new DecisionResponse(decisionId, false,
-                    PolicyDecision.Fields.noneOf(request.requestedFields()),
-                    List.of(new PolicyDecision.Reason(ENGINE_UNAVAILABLE,
-                            "the policy engine could not decide; access is denied")),
-                    null);
-            return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(denied).build();
+            return undecided(decisionId, request, ENGINE_UNAVAILABLE, "the policy engine could not decide; access is denied");
         }
+    }
+
+    /** No decision could be had: deny every requested field, with 503 so callers know to retry later. */
+    private static Response undecided(String decisionId, DecisionRequest request, String code, String message) {
+        List<String> requested = request == null ? List.of() : request.requestedFields();
+        DecisionResponse denied = new DecisionResponse(decisionId, false, PolicyDecision.Fields.noneOf(requested),
+                List.of(new PolicyDecision.Reason(code, message)), null);
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(denied).build();
     }
 
     /** The OPA input: verified claims only; nothing the caller says about itself is trusted. */

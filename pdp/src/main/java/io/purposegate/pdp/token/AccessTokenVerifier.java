@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -80,7 +82,8 @@ public class AccessTokenVerifier {
      * @param authorization the raw {@code Authorization} header value
      * @throws InvalidTokenException with a reason fit for the caller when the token is missing or untrusted
      */
-    public VerifiedToken verifyAuthorizationHeader(String authorization) throws InvalidTokenException {
+    public VerifiedToken verifyAuthorizationHeader(String authorization)
+            throws InvalidTokenException, SigningKeysUnavailableException {
         if (authorization == null || authorization.isBlank()) {
             throw new InvalidTokenException("a bearer access token is required");
         }
@@ -91,7 +94,7 @@ public class AccessTokenVerifier {
         return verify(parts[1]);
     }
 
-    public VerifiedToken verify(String token) throws InvalidTokenException {
+    public VerifiedToken verify(String token) throws InvalidTokenException, SigningKeysUnavailableException {
         JWTClaimsSet claims;
         try {
             claims = processor.process(token, null);
@@ -103,9 +106,11 @@ public class AccessTokenVerifier {
             throw new InvalidTokenException("the token's signature or header is not acceptable: " + e.getMessage());
         } catch (ParseException e) {
             throw new InvalidTokenException("the token is not a well-formed JWT");
-        } catch (com.nimbusds.jose.JOSEException e) {
-            // key retrieval failed (JWKS unreachable) or the key cannot verify: untrusted either way
-            throw new InvalidTokenException("the token could not be verified: signing keys unavailable", e);
+        } catch (KeySourceException e) {
+            throw new SigningKeysUnavailableException("the realm's signing keys are unavailable", e);
+        } catch (JOSEException e) {
+            // the key found cannot verify this signature: untrusted
+            throw new InvalidTokenException("the token's signature could not be verified");
         } catch (RuntimeException e) {
             // malformed input that nimbus rejects outside its checked exceptions
             throw new InvalidTokenException("the token is not a well-formed JWT");

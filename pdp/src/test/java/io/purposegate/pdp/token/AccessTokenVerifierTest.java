@@ -117,6 +117,16 @@ class AccessTokenVerifierTest {
     }
 
     @Test
+    void unreachableSigningKeysAreNotMistakenForABadToken() {
+        AccessTokenVerifier withoutKeys = new AccessTokenVerifier(TestTokens.ISSUER, (selector, context) -> {
+            throw new com.nimbusds.jose.KeySourceException("JWKS endpoint unreachable");
+        }, Set.of("RS256"), 30);
+
+        assertThatThrownBy(() -> withoutKeys.verify(TestTokens.sign(TestTokens.samAccessToken().build())))
+                .isInstanceOf(SigningKeysUnavailableException.class);
+    }
+
+    @Test
     void hmacAndNoneCannotBeConfigured() {
         ImmutableJWKSet<com.nimbusds.jose.proc.SecurityContext> keys = new ImmutableJWKSet<>(new JWKSet());
         assertThatThrownBy(() -> new AccessTokenVerifier(TestTokens.ISSUER, keys, Set.of("HS256"), 30))

@@ -1,0 +1,14 @@
+package io.purposegate.pdp.token;
+
+/**
+ * The realm's signing keys could not be had (Keycloak's JWKS unreachable and nothing cached), so the
+ * token can be neither trusted nor rejected: the PDP denies with 503, like for an unavailable policy engine.
+ */
+public class SigningKeysUnavailableException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    public SigningKeysUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
