@@ -46,7 +46,6 @@ public class FakeNeighbours implements QuarkusTestResourceLifecycleManager {
         }
         String jwks = new JWKSet(TestTokens.key().toPublicJWK()).toString();
         server.createContext("/realms/demo/protocol/openid-connect/certs", exchange -> respond(exchange, 200, jwks));
-        server.createContext("/opa/health", exchange -> respond(exchange, 200, "{}"));
         server.createContext("/opa/v1/data/", exchange -> {
             LAST_OPA_REQUEST.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             OpaAnswer answer = OPA_ANSWER.get();

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.purposegate.pdp.policy.PolicyEngine;
 
-/** Not ready while OPA is not: every decision would be denied. */
+/** Not ready while OPA cannot decide: every decision would be denied. */
 @Readiness
 @ApplicationScoped
 public class PolicyEngineReadiness implements HealthCheck {
@@ -21,6 +21,6 @@ public class PolicyEngineReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("opa").status(engine.reachable()).build();
+        return HealthCheckResponse.named("opa").status(engine.decides()).build();
     }
 }

@@ -27,7 +27,6 @@ public class OpaClient implements AutoCloseable {
 
     private final Client client;
     private final WebTarget data;
-    private final WebTarget health;
 
     public OpaClient(URI baseUrl, Duration timeout) {
         this.client = ClientBuilder.newBuilder()
@@ -36,7 +35,6 @@ public class OpaClient implements AutoCloseable {
                 .build();
         WebTarget base = client.target(baseUrl);
         this.data = base.path("v1/data");
-        this.health = base.path("health");
     }
 
     /**
@@ -61,15 +59,6 @@ public class OpaClient implements AutoCloseable {
             throw new PolicyEngineUnavailableException("the decision " + path + " is undefined for this input");
         }
         return response.result();
-    }
-
-    /** True when OPA's own health endpoint reports ready (plugins and bundles activated). */
-    public boolean healthy() {
-        try (Response http = health.request().get()) {
-            return http.getStatus() == 200;
-        } catch (ProcessingException e) {
-            return false;
-        }
     }
 
     @Override

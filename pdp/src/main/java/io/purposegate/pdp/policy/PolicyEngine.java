@@ -1,5 +1,7 @@
 package io.purposegate.pdp.policy;
 
+import java.util.Map;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,8 +27,17 @@ public class PolicyEngine {
         return decision;
     }
 
-    public boolean reachable() {
-        return opa.healthy();
+    /**
+     * True when OPA answers the decision document with a well-formed decision. Used for readiness, so
+     * a PDP reports ready only when decisions work, and its first real decision finds a warm client.
+     */
+    public boolean decides() {
+        try {
+            decide(Map.of());
+            return true;
+        } catch (PolicyEngineUnavailableException e) {
+            return false;
+        }
     }
 
     @PreDestroy

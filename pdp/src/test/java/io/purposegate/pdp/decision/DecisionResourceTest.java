@@ -209,9 +209,18 @@ class DecisionResourceTest {
     }
 
     @Test
-    void readinessReportsTheEngine() {
+    void readyWhenTheEngineDecides() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("checks.name", hasItem("opa"));
+    }
+
+    @Test
+    void notReadyWhenTheEngineCannotDecide() {
+        FakeNeighbours.opaAnswersRaw(200, "{}");
+
+        given().when().get("/q/health/ready")
+                .then().statusCode(503)
+                .body("checks.find { it.name == 'opa' }.status", equalTo("DOWN"));
     }
 }
