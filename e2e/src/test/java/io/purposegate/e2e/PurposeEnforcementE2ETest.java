@@ -103,34 +103,27 @@ class PurposeEnforcementE2ETest {
 
     @Test
     void stoppedPolicyEngineDeniesWith503AndRecovers() throws Exception {
-        String token = samToken();
-        stack.stop("opa");
-        try {
-            HttpResponse<String> response = readAlice(token, "support");
-
-            assertThat(response.statusCode()).isEqualTo(503);
-            JsonNode problem = Stack.JSON.readTree(response.body());
-            assertThat(problem.path("reasons").get(0).path("code").asText()).isEqualTo("engine.unavailable");
-            assertThat(response.body()).doesNotContain("Alice", "alice@example.org");
-        } finally {
-            stack.start("opa");
-        }
-        assertThat(readAlice(token, "support").statusCode()).isEqualTo(200);
+        assertDeniedWith503While("opa", "engine.unavailable");
     }
 
     @Test
     void stoppedPdpMakesDemoCrmDenyWith503AndRecovers() throws Exception {
+        assertDeniedWith503While("pdp", "pdp.unavailable");
+    }
+
+    /** Fail closed: with the service down, the read is denied with the reason and no personal data; then it recovers. */
+    private static void assertDeniedWith503While(String service, String reasonCode) throws Exception {
         String token = samToken();
-        stack.stop("pdp");
+        stack.stop(service);
         try {
             HttpResponse<String> response = readAlice(token, "support");
 
             assertThat(response.statusCode()).isEqualTo(503);
             JsonNode problem = Stack.JSON.readTree(response.body());
-            assertThat(problem.path("reasons").get(0).path("code").asText()).isEqualTo("pdp.unavailable");
+            assertThat(problem.path("reasons").get(0).path("code").asText()).isEqualTo(reasonCode);
             assertThat(response.body()).doesNotContain("Alice", "alice@example.org");
         } finally {
-            stack.start("pdp");
+            stack.start(service);
         }
         assertThat(readAlice(token, "support").statusCode()).isEqualTo(200);
     }
