@@ -64,14 +64,12 @@ final class Stack {
 
     /** Stops one service of the stack (keycloak, opa, pdp, demo-crm). */
     void stop(String service) {
-        requireOwnStack();
-        launcher("stop", service);
+        ownLauncher("stop", service);
     }
 
     /** Starts one service again and waits until it is ready. */
     void start(String service) {
-        requireOwnStack();
-        launcher("start", service);
+        ownLauncher("start", service);
     }
 
     private void requireOwnStack() {
@@ -112,7 +110,8 @@ final class Stack {
         return JSON.readTree(java.util.Base64.getUrlDecoder().decode(payload));
     }
 
-    private void launcher(String... args) {
+    /** Runs the launcher against this stack and returns what it printed. */
+    String launcher(String... args) {
         List<String> command = new ArrayList<>();
         command.add(root.resolve("bin/purposegate").toString());
         command.addAll(List.of(args));
@@ -121,21 +120,32 @@ final class Stack {
         try {
             Files.createDirectories(state);
             Process process = builder.start();
+            StringBuilder output = new StringBuilder();
             // through System.out, so Surefire shows the launcher's progress in the build log
             try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8))) {
-                lines.lines().forEach(line -> System.out.println("[stack] " + line));
+                lines.lines().forEach(line -> {
+                    System.out.println("[stack] " + line);
+                    output.append(line).append('\n');
+                });
             }
             int exit = process.waitFor();
             if (exit != 0) {
                 throw new IllegalStateException("bin/purposegate " + String.join(" ", args) + " failed with exit code " + exit);
             }
+            return output.toString();
         } catch (IOException e) {
             throw new IllegalStateException("could not run bin/purposegate", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running bin/purposegate", e);
         }
+    }
+
+    /** Runs the launcher against this stack, which must be the tests' own. */
+    String ownLauncher(String... args) {
+        requireOwnStack();
+        return launcher(args);
     }
 
     private void launcherQuietly(String... args) {
