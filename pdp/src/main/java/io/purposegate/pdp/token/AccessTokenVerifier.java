@@ -2,10 +2,7 @@ package io.purposegate.pdp.token;
 
 import java.net.MalformedURLException;
 import java.text.ParseException;
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
@@ -119,25 +116,6 @@ public class AccessTokenVerifier {
         if (type != null && !KEYCLOAK_ACCESS_TOKEN_TYPE.equals(type)) {
             throw new InvalidTokenException("the token is not an access token (typ " + type + ")");
         }
-        return new VerifiedToken(claims.getSubject(), stringClaim(claims, "azp"),
-                stringClaim(claims, "preferred_username"), realmRoles(claims), claims.toJSONObject());
-    }
-
-    private static String stringClaim(JWTClaimsSet claims, String name) {
-        Object value = claims.getClaim(name);
-        return value instanceof String s ? s : null;
-    }
-
-    private static List<String> realmRoles(JWTClaimsSet claims) {
-        Object realmAccess = claims.getClaim("realm_access");
-        List<String> roles = new ArrayList<>();
-        if (realmAccess instanceof Map<?, ?> map && map.get("roles") instanceof List<?> list) {
-            for (Object role : list) {
-                if (role instanceof String s) {
-                    roles.add(s);
-                }
-            }
-        }
-        return List.copyOf(roles);
+        return new VerifiedToken(claims.toJSONObject());
     }
 }
