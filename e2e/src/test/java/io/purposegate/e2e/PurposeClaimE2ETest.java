@@ -23,22 +23,30 @@ class PurposeClaimE2ETest {
     }
 
     @Test
-    void accessTokenCarriesTheClientsRegisteredPurposesThatTheUserAllows() throws Exception {
+    void purposesOnAContractBasisNeedNoConsent() throws Exception {
+        // support-console registered service and support, both on the contract basis
         String sam = stack.accessToken("sam", "support-console", "support-console-secret");
         assertThat(Stack.claims(sam).path("purposes").toString()).isEqualTo("[\"service\",\"support\"]");
-
-        // mia allows service, analytics and marketing; marketing-app registered analytics and marketing
-        String mia = stack.accessToken("mia", "marketing-app", "marketing-app-secret");
-        assertThat(Stack.claims(mia).path("purposes").toString()).isEqualTo("[\"analytics\",\"marketing\"]");
     }
 
     @Test
-    void userWithoutMatchingChoicesGetsAnEmptyListNotAMissingClaim() throws Exception {
-        // sam's stored choices (service, support) share nothing with marketing-app's (analytics, marketing)
-        JsonNode claims = Stack.claims(stack.accessToken("sam", "marketing-app", "marketing-app-secret"));
+    void californiansAreOptedInToOptOutPurposesUntilTheyOptOut() throws Exception {
+        // bob (US-CA) never decided: analytics and marketing are lawful by the opt-out default
+        JsonNode bob = Stack.claims(stack.accessToken("bob", "marketing-app", "marketing-app-secret"));
+        assertThat(bob.path("purposes").toString()).isEqualTo("[\"analytics\",\"marketing\"]");
+        assertThat(bob.path("consent").path("jurisdiction").asText()).isEqualTo("US-CA");
+        assertThat(bob.path("consent").path("granted").toString()).isEqualTo("[]");
+    }
+
+    @Test
+    void europeanWithoutConsentGetsAnEmptyListNotAMissingClaim() throws Exception {
+        // carol (EU) never consented; marketing-app registered only consent-based purposes
+        JsonNode claims = Stack.claims(stack.accessToken("carol", "marketing-app", "marketing-app-secret"));
 
         assertThat(claims.has("purposes")).isTrue();
         assertThat(claims.path("purposes").toString()).isEqualTo("[]");
+        assertThat(claims.path("consent").path("v").asLong()).isZero();
+        assertThat(claims.has("privacy_training")).isFalse();
     }
 
     @Test
