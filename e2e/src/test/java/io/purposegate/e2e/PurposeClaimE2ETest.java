@@ -30,6 +30,16 @@ class PurposeClaimE2ETest {
     }
 
     @Test
+    void demoStaffCarryTheirPrivacyTrainingAndCustomersDoNot() throws Exception {
+        // the launcher records the demo staff's training when the stack comes up
+        long now = System.currentTimeMillis() / 1000;
+        JsonNode sam = Stack.claims(stack.accessToken("sam", "support-console", "support-console-secret"));
+        assertThat(sam.path("privacy_training").asLong()).isBetween(now - 3600, now + 5);
+        JsonNode alice = Stack.claims(stack.accessToken("alice", "support-console", "support-console-secret"));
+        assertThat(alice.has("privacy_training")).isFalse();
+    }
+
+    @Test
     void californiansAreOptedInToOptOutPurposesUntilTheyOptOut() throws Exception {
         // bob (US-CA) never decided: analytics and marketing are lawful by the opt-out default
         JsonNode bob = Stack.claims(stack.accessToken("bob", "marketing-app", "marketing-app-secret"));

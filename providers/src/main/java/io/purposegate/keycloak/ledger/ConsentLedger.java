@@ -39,6 +39,16 @@ public final class ConsentLedger {
     /** User attribute with the user's jurisdiction (ISO 3166 code, with subdivision: EU, US-CA). */
     public static final String JURISDICTION_ATTRIBUTE = "jurisdiction";
 
+    /**
+     * User attribute holding the user's consent version. Keycloak's user cache serves it (and
+     * invalidates it across a cluster when a change commits), so a token for an unchanged user
+     * needs no database read: {@link #stateForToken} compares it with a node-local copy.
+     */
+    public static final String VERSION_ATTRIBUTE = "purposegate.consent.v";
+
+    private static final int CACHE_LIMIT = 50_000;
+    private static final Map<String, ConsentState> FOR_TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, ConsentState.Entry>> ENTRIES = new TypeReference<>() {
     };
@@ -62,6 +72,36 @@ public final class ConsentLedger {
             return ConsentState.empty();
         }
         return toState(entity);
+    }
+
+    /**
+     * The state for token issuance: from memory when the user's version attribute (cached by
+     * Keycloak) matches the remembered state, from the ledger head otherwise.
+     */
+    public ConsentState stateForToken(UserModel user) {
+        String attribute = user.getFirstAttribute(VERSION_ATTRIBUTE);
+        if (attribute == null) {
+            return ConsentState.empty();
+        }
+        long version;
+        try {
+            version = Long.parseLong(attribute);
+        } catch (NumberFormatException e) {
+            return state(user.getId());
+        }
+        String key = realm.getId() + "/" + user.getId();
+        ConsentState remembered = FOR_TOKENS.get(key);
+        if (remembered != null && remembered.version() == version) {
+            return remembered;
+        }
+        ConsentState current = state(user.getId());
+        if (current.version() == version) {
+            if (FOR_TOKENS.size() >= CACHE_LIMIT) {
+                FOR_TOKENS.clear();
+            }
+            FOR_TOKENS.put(key, current);
+        }
+        return current;
     }
 
     /** The user's ledger, oldest first. */
@@ -172,6 +212,9 @@ public final class ConsentLedger {
             writeHead(head, version, prevHash, stateNotice, material, entries, now);
         }
         ConsentState after = toState(head);
+        if (after.version() != before.version()) {
+            user.setSingleAttribute(VERSION_ATTRIBUTE, Long.toString(after.version()));
+        }
         if (!appended.isEmpty()) {
             Outbox.enqueue(session, em, realm, user.getId(), after.version(),
                     ConsentEvents.changed(user.getId(), before.version(), after, appended, jurisdiction, now));
@@ -195,6 +238,7 @@ public final class ConsentLedger {
             em.remove(head);
         }
         Outbox.forgetUser(em, userId);
+        FOR_TOKENS.remove(realm.getId() + "/" + userId);
         Outbox.enqueue(session, em, realm, userId, version + 1, ConsentEvents.deleted(userId, version, System.currentTimeMillis()));
     }
 

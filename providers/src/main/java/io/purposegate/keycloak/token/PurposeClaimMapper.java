@@ -86,7 +86,7 @@ public class PurposeClaimMapper extends AbstractOIDCProtocolMapper
         for (Purpose purpose : new PurposeCatalog(session, realm).list()) {
             catalog.put(purpose.id, purpose);
         }
-        ConsentState state = new ConsentLedger(session, realm).state(user.getId());
+        ConsentState state = new ConsentLedger(session, realm).stateForToken(user);
         String jurisdiction = user.getFirstAttribute(ConsentLedger.JURISDICTION_ATTRIBUTE);
         List<String> registered = TokenPurposes.parse(client.getAttribute(TokenPurposes.CLIENT_ATTRIBUTE));
 
