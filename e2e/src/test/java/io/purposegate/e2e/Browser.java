@@ -34,6 +34,15 @@ final class Browser implements AutoCloseable {
     final ChromeDriver driver;
     final WebDriverWait wait;
     private String verifier;
+    private String realmUrl = Stack.REALM;
+    private String clientId = "crm-web";
+
+    /** Logs in to another realm and public client (redirect URI {@link #REDIRECT}). */
+    Browser as(String realm, String client) {
+        this.realmUrl = Stack.KEYCLOAK + "/realms/" + realm;
+        this.clientId = client;
+        return this;
+    }
 
     /** A fresh browser profile; with {@code gpc} every request carries {@code Sec-GPC: 1}; {@code language} sets Accept-Language. */
     Browser(boolean gpc, String language) {
@@ -56,7 +65,7 @@ final class Browser implements AutoCloseable {
     /** Opens crm-web's authorization request; {@code extra} adds parameters such as {@code kc_action}. */
     void authorize(String extra) {
         verifier = random();
-        String url = Stack.REALM + "/protocol/openid-connect/auth?client_id=crm-web&response_type=code&scope=openid"
+        String url = realmUrl + "/protocol/openid-connect/auth?client_id=" + clientId + "&response_type=code&scope=openid"
                 + "&redirect_uri=" + encode(REDIRECT) + "&state=" + random() + "&code_challenge_method=S256"
                 + "&code_challenge=" + challenge(verifier) + (extra == null ? "" : "&" + extra);
         driver.get(url);
@@ -86,8 +95,8 @@ final class Browser implements AutoCloseable {
                 code = java.net.URLDecoder.decode(pair.substring(5), StandardCharsets.UTF_8);
             }
         }
-        var response = Stack.postForm(Stack.REALM + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "authorization_code", "client_id", "crm-web", "code", code,
+        var response = Stack.postForm(realmUrl + "/protocol/openid-connect/token", Map.of(
+                "grant_type", "authorization_code", "client_id", clientId, "code", code,
                 "redirect_uri", REDIRECT, "code_verifier", verifier));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("code exchange: HTTP " + response.statusCode() + " " + response.body());
