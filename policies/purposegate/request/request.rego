@@ -78,7 +78,7 @@ sent_resource_type := input.resource.type
 
 deny contains {
 	"code": "request.action_unsupported",
-	"message": sprintf("action %v is not supported; one of %v", [sent_action, sort(supported_actions)]),
+	"message": sprintf("action %v is not supported; one of %v", [json.marshal(sent_action), sort(supported_actions)]),
 } if {
 	not action
 }
@@ -100,7 +100,7 @@ deny contains {
 
 deny contains {
 	"code": "request.resource_type_unknown",
-	"message": sprintf("resource type %v has no field map in the policy data", [sent_resource_type]),
+	"message": sprintf("resource type %v has no field map in the policy data", [json.marshal(sent_resource_type)]),
 } if {
 	not field_map
 }
