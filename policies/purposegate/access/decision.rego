@@ -56,7 +56,10 @@ deny contains reason if {
 }
 
 # Denials that break-glass cannot lift.
-binding_deny := {reason | some reason in deny; breakglass.binding(reason)}
+binding_deny contains reason if {
+	some reason in deny
+	breakglass.binding(reason)
+}
 
 allowed_by_rules if count(deny) == 0
 

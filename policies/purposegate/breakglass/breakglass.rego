@@ -27,7 +27,10 @@ binding(reason) if {
 
 used_note(overridden) := {
 	"code": "breakglass.used",
-	"message": sprintf("break-glass access overriding %v, justified as %q; marked for review", [overridden, request.justification]),
+	"message": sprintf(
+		"break-glass access overriding %v, justified as %q; marked for review",
+		[overridden, request.justification],
+	),
 }
 
 justification_missing := {

@@ -10,6 +10,8 @@ import data.purposegate.request
 
 # The registry's jurisdiction of the data subject wins. The token's consent claim describes the
 # caller, so it stands in only when the caller is the data subject.
+default subject_jurisdiction := "default"
+
 subject_jurisdiction := input.subject.jurisdiction if {
 	is_string(input.subject.jurisdiction)
 	input.subject.jurisdiction != ""
@@ -17,12 +19,12 @@ subject_jurisdiction := input.subject.jurisdiction if {
 	request.acting_on_own_record
 	is_string(input.token.consent.jurisdiction)
 	input.token.consent.jurisdiction != ""
-} else := "default"
+}
 
 # Anything but an explicit opt_out is opt-in: an unknown model fails closed.
-consent_model := "opt_out" if _declared_model == "opt_out"
+default consent_model := "opt_in"
 
-else := "opt_in"
+consent_model := "opt_out" if _declared_model == "opt_out"
 
 _declared_model := request.purpose.consent_model[subject_jurisdiction]
 

@@ -20,9 +20,9 @@ consent_based if request.lawful_basis == "consent"
 # The registry's record for this purpose: {state, time, expires_at}.
 record := input.subject.consents[request.purpose_id] if is_object(input.subject.consents[request.purpose_id])
 
-state := record.state if is_string(record.state)
+default state := "none"
 
-else := "none"
+state := record.state if is_string(record.state)
 
 # The record's own expiry.
 lapsed if clock.instant_ns(record.expires_at) <= request.now_ns
@@ -39,13 +39,15 @@ current_consent if {
 opted_out if state in {"refused", "withdrawn"}
 
 # Why an opt-in purpose has no consent; the first that applies.
+default missing_consent_code := "consent.missing"
+
 missing_consent_code := "consent.refused" if {
 	state == "refused"
 } else := "consent.withdrawn" if {
 	state == "withdrawn"
 } else := "consent.expired" if {
 	state in {"expired", "given"}
-} else := "consent.missing"
+}
 
 deny contains {
 	"code": "basis.unknown",

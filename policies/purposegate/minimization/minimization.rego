@@ -12,27 +12,35 @@ import data.purposegate.vendor
 
 strategies := {"redact", "last4", "hash", "year_only", "initials"}
 
-# What the purpose does with a data category: "clear", a mask strategy, "mask_unknown" or "not_needed".
-purpose_treatment(category) := "clear" if {
-	category in request.purpose.data_categories
-} else := strategy if {
-	strategy := request.purpose.masked[category]
-	strategy in strategies
-} else := "mask_unknown" if {
-	request.purpose.masked[category]
+# What a purpose does with a data category: "clear", its mask (checked below) or "not_needed".
+purpose_treatment(purpose, category) := "clear" if {
+	category in purpose.data_categories
+} else := mask if {
+	mask := purpose.masked[category]
 } else := "not_needed"
 
-# The treatment of one field, after the vendor's agreement.
-field_treatment(field) := "unknown" if {
-	not request.field_map[field]
-} else := "not_needed" if {
-	purpose_treatment(request.field_map[field]) == "not_needed"
+# The treatment of a mapped field, after the vendor's agreement: "clear", a mask strategy,
+# "mask_unknown", "not_needed" or "not_covered".
+category_treatment(purpose, category, covered) := "not_needed" if {
+	purpose_treatment(purpose, category) == "not_needed"
 } else := "not_covered" if {
-	not vendor.covers(request.field_map[field])
-} else := purpose_treatment(request.field_map[field])
+	not covered
+} else := known_mask(purpose_treatment(purpose, category))
 
-# Computed once per field.
-treatments := {field: field_treatment(field) | some field in request.fields}
+known_mask(treatment) := treatment if {
+	treatment in {"clear", "redact", "last4", "hash", "year_only", "initials"}
+} else := "mask_unknown"
+
+# Computed once per requested field.
+treatments[field] := category_treatment(request.purpose, category, vendor.covers(category)) if {
+	some field in request.fields
+	category := request.field_map[field]
+}
+
+treatments[field] := "unknown" if {
+	some field in request.fields
+	not request.field_map[field]
+}
 
 allowed := request.fields if request.removes_record
 
@@ -69,7 +77,10 @@ notes contains {
 
 notes contains {
 	"code": "minimization.mask_unknown",
-	"message": sprintf("%v would be masked for %v with a strategy the policy does not know, so it is withheld", [field, request.purpose_id]),
+	"message": sprintf(
+		"%v would be masked for %v with a strategy the policy does not know, so it is withheld",
+		[field, request.purpose_id],
+	),
 } if {
 	some field in denied
 	treatments[field] == "mask_unknown"
@@ -77,8 +88,12 @@ notes contains {
 
 notes contains {
 	"code": "vendor.category_not_covered",
-	"message": sprintf("%v (%v) is not covered by the data-processing agreement of client %q", [field, request.field_map[field], request.client_id]),
+	"message": sprintf(
+		"%v (%v) is not covered by the data-processing agreement of client %q",
+		[field, category, request.client_id],
+	),
 } if {
 	some field in denied
 	treatments[field] == "not_covered"
+	category := request.field_map[field]
 }

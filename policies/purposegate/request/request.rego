@@ -34,13 +34,13 @@ resource_type := input.resource.type if is_string(input.resource.type)
 field_map := resources[resource_type].fields
 
 # The requested fields; anything that is not a list of names counts as no field.
+default fields := []
+
 fields := [f | some f in input.resource.fields; is_string(f)] if is_array(input.resource.fields)
 
-else := []
+default roles := set()
 
 roles := {r | some r in input.actor.roles; is_string(r)} if is_array(input.actor.roles)
-
-else := set()
 
 client_id := input.actor.client_id if is_string(input.actor.client_id)
 

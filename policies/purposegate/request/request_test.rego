@@ -44,8 +44,8 @@ test_resource_type_without_field_map_is_denied if {
 }
 
 test_missing_or_malformed_time_is_denied if {
-	every time in [null, "", "29.11.2026", 1764411302] {
-		{r.code | some r in request.deny} == {"request.time_invalid"} with input as object.union(fx.sam_reads_alice, {"time": time})
+	every timestamp in [null, "", "29.11.2026", 1764411302] {
+		{r.code | some r in request.deny} == {"request.time_invalid"} with input as object.union(fx.sam_reads_alice, {"time": timestamp})
 	}
 }
 

@@ -46,7 +46,10 @@ deny contains {
 
 deny contains {
 	"code": "retention.period_invalid",
-	"message": sprintf("purpose %q has no retention period the policy understands (ISO 8601 years, months, weeks, days)", [request.purpose_id]),
+	"message": sprintf(
+		"purpose %q has no retention period the policy understands (ISO 8601 years, months, weeks, days)",
+		[request.purpose_id],
+	),
 } if {
 	applies
 	created_ns

@@ -44,7 +44,10 @@ deny contains {
 
 deny contains {
 	"code": "rights.erasure_pending",
-	"message": sprintf("the subject's erasure is in progress; only the erasure itself may go on, not %v", [json.marshal(request.sent_action)]),
+	"message": sprintf(
+		"the subject's erasure is in progress; only the erasure itself may go on, not %v",
+		[json.marshal(request.sent_action)],
+	),
 } if {
 	erasure_pending
 	not erasing

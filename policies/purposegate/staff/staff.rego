@@ -20,7 +20,10 @@ training_current if request.now_ns - trained_at_ns < training_validity_ns
 
 deny contains {
 	"code": "staff.training_missing",
-	"message": sprintf("%v has no privacy-training attestation (privacy_training) and may not touch personal data", [_who]),
+	"message": sprintf(
+		"%v has no privacy-training attestation (privacy_training) and may not touch personal data",
+		[_who],
+	),
 } if {
 	applies
 	not trained_at_ns

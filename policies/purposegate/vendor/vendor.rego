@@ -25,13 +25,18 @@ in_force if {
 purpose_covered if request.purpose_id in dpa.purposes
 
 # Whether the calling client may receive data of this category at all.
+default covers(_) := false
+
 covers(_) if not processor
 
 covers(category) if category in dpa.data_categories
 
 deny contains {
 	"code": "vendor.dpa_missing",
-	"message": sprintf("client %q is a third-party processor without a data-processing agreement in the vendor register", [request.client_id]),
+	"message": sprintf(
+		"client %q is a third-party processor without a data-processing agreement in the vendor register",
+		[request.client_id],
+	),
 } if {
 	processor
 	not dpa
@@ -51,7 +56,10 @@ deny contains {
 
 deny contains {
 	"code": "vendor.purpose_not_covered",
-	"message": sprintf("the data-processing agreement %v of client %q does not cover purpose %q", [_reference, request.client_id, request.purpose_id]),
+	"message": sprintf(
+		"the data-processing agreement %v of client %q does not cover purpose %q",
+		[_reference, request.client_id, request.purpose_id],
+	),
 } if {
 	dpa
 	request.purpose_id

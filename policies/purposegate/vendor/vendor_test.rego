@@ -19,11 +19,11 @@ test_dpa_is_in_force_on_its_first_and_last_day if {
 }
 
 test_dpa_not_yet_or_no_longer_in_force_denies if {
-	every time in ["2025-12-31T23:59:59Z", "2028-01-01T00:00:00Z"] {
+	every timestamp in ["2025-12-31T23:59:59Z", "2028-01-01T00:00:00Z"] {
 		vendor.deny == {{
 			"code": "vendor.dpa_not_in_force",
 			"message": "the data-processing agreement DPA-2026-014 of client \"marketing-app\" is valid from 2026-01-01 to 2027-12-31, not on the request date",
-		}} with input as object.union(fx.mia_lists_bob, {"time": time})
+		}} with input as object.union(fx.mia_lists_bob, {"time": timestamp})
 	}
 }
 
