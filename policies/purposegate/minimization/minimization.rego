@@ -12,35 +12,47 @@ import data.purposegate.vendor
 
 strategies := {"redact", "last4", "hash", "year_only", "initials"}
 
-# What a purpose does with a data category: "clear", its mask (checked below) or "not_needed".
-purpose_treatment(purpose, category) := "clear" if {
-	category in purpose.data_categories
-} else := mask if {
-	mask := purpose.masked[category]
-} else := "not_needed"
+# What the purpose does with each data category it names: "clear" or a mask strategy
+# ("mask_unknown" for one the policy does not know). Clear wins over masked.
+purpose_categories := object.union(
+	{category: _known_mask(mask) | some category, mask in request.purpose.masked},
+	{category: "clear" | some category in request.purpose.data_categories},
+)
 
-# The treatment of a mapped field, after the vendor's agreement: "clear", a mask strategy,
-# "mask_unknown", "not_needed" or "not_covered".
-category_treatment(purpose, category, covered) := "not_needed" if {
-	purpose_treatment(purpose, category) == "not_needed"
+_known_mask(mask) := mask if mask in strategies_and_clear
+
+else := "mask_unknown"
+
+strategies_and_clear := strategies | {"clear"}
+
+default _field_map := {}
+
+_field_map := request.field_map
+
+# One treatment per requested field: "clear", a mask strategy, or why it is withheld
+# ("unknown", "not_needed", "not_covered", "mask_unknown").
+# A complete rule on purpose: it is evaluated once per decision and cached, where a partial
+# object rule would be evaluated again for every field looked up in it.
+# regal ignore:prefer-set-or-object-rule
+treatments := {field: treatment |
+	some field in request.fields
+	treatment := field_treatment(
+		object.get(_field_map, field, null),
+		purpose_categories,
+		vendor.processor,
+		vendor.covered_categories,
+	)
+}
+
+# The treatment of one field's data category for a purpose and a (possibly third-party) client.
+field_treatment(category, categories, processor, covered) := "unknown" if {
+	category == null
+} else := "not_needed" if {
+	not categories[category]
 } else := "not_covered" if {
-	not covered
-} else := known_mask(purpose_treatment(purpose, category))
-
-known_mask(treatment) := treatment if {
-	treatment in {"clear", "redact", "last4", "hash", "year_only", "initials"}
-} else := "mask_unknown"
-
-# Computed once per requested field.
-treatments[field] := category_treatment(request.purpose, category, vendor.covers(category)) if {
-	some field in request.fields
-	category := request.field_map[field]
-}
-
-treatments[field] := "unknown" if {
-	some field in request.fields
-	not request.field_map[field]
-}
+	processor == true
+	not covered[category]
+} else := categories[category]
 
 allowed := request.fields if request.removes_record
 

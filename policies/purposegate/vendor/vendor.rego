@@ -13,6 +13,8 @@ import data.purposegate.vendors
 
 client := clients[request.client_id]
 
+default processor := false
+
 processor if client.third_party_processor == true
 
 dpa := vendors[client.vendor].dpa if processor
@@ -24,12 +26,8 @@ in_force if {
 
 purpose_covered if request.purpose_id in dpa.purposes
 
-# Whether the calling client may receive data of this category at all.
-default covers(_) := false
-
-covers(_) if not processor
-
-covers(category) if category in dpa.data_categories
+# The data categories the agreement covers (none without an agreement).
+covered_categories := {category | some category in dpa.data_categories}
 
 deny contains {
 	"code": "vendor.dpa_missing",
