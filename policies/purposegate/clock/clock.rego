@@ -18,15 +18,13 @@ day_ns := ((24 * 60) * 60) * 1000000000
 # ISO-8601 durations of whole years, months, weeks and days (P2Y, P18M, P6W, P30D, P1Y6M).
 duration_pattern := `^P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?$`
 
-duration_parts(duration) := [_count(y), _count(m), (7 * _count(w)) + _count(d)] if {
+# [years, months, days]; a missing part counts as zero ("0" is put before every part).
+duration_parts(duration) := [to_number(concat("", ["0", y])), to_number(concat("", ["0", m])), days] if {
 	is_string(duration)
 	duration != "P"
 	[[_, y, m, w, d]] := regex.find_all_string_submatch_n(duration_pattern, duration, 1)
+	days := (7 * to_number(concat("", ["0", w]))) + to_number(concat("", ["0", d]))
 }
-
-_count("") := 0
-
-_count(digits) := to_number(digits) if digits != ""
 
 # The instant `duration` after `start_ns`; undefined when the duration is not understood.
 after(start_ns, duration) := time.add_date(start_ns, years, months, days) if {

@@ -14,16 +14,26 @@ strategies := {"redact", "last4", "hash", "year_only", "initials"}
 
 # What the purpose does with each data category it names: "clear" or a mask strategy
 # ("mask_unknown" for one the policy does not know). Clear wins over masked.
-purpose_categories := object.union(
-	{category: _known_mask(mask) | some category, mask in request.purpose.masked},
+# Built from lookups only, no function calls: this runs on every decision.
+purpose_categories := object.union_n([
+	{category: "mask_unknown" | some category, mask in request.purpose.masked; not mask in strategies},
+	{category: mask | some category, mask in request.purpose.masked; mask in strategies},
 	{category: "clear" | some category in request.purpose.data_categories},
-)
+])
 
-_known_mask(mask) := mask if mask in strategies_and_clear
+# The same after the calling client's agreement: a third-party processor gets "not_covered"
+# for a category its agreement leaves out. Built once per decision, then every field is one
+# lookup in it. The empty category stands for a field the field map does not know.
+category_table := object.union_n([purpose_categories, _not_covered, {"": "unknown"}])
 
-else := "mask_unknown"
+default _not_covered := {}
 
-strategies_and_clear := strategies | {"clear"}
+_not_covered := {category: "not_covered" |
+	some category, _ in purpose_categories
+	not category in vendor.covered_categories
+} if {
+	vendor.processor
+}
 
 default _field_map := {}
 
@@ -34,25 +44,9 @@ _field_map := request.field_map
 # A complete rule on purpose: it is evaluated once per decision and cached, where a partial
 # object rule would be evaluated again for every field looked up in it.
 # regal ignore:prefer-set-or-object-rule
-treatments := {field: treatment |
+treatments := {field: object.get(category_table, object.get(_field_map, field, ""), "not_needed") |
 	some field in request.fields
-	treatment := field_treatment(
-		object.get(_field_map, field, null),
-		purpose_categories,
-		vendor.processor,
-		vendor.covered_categories,
-	)
 }
-
-# The treatment of one field's data category for a purpose and a (possibly third-party) client.
-field_treatment(category, categories, processor, covered) := "unknown" if {
-	category == null
-} else := "not_needed" if {
-	not categories[category]
-} else := "not_covered" if {
-	processor == true
-	not covered[category]
-} else := categories[category]
 
 allowed := request.fields if request.removes_record
 
@@ -60,7 +54,7 @@ else := [field | some field in request.fields; treatments[field] == "clear"]
 
 masked := {} if request.removes_record
 
-else := {field: strategy | some field in request.fields; strategy := treatments[field]; strategy in strategies}
+else := {field: strategy | some field, strategy in treatments; strategy in strategies}
 
 denied := [] if request.removes_record
 
