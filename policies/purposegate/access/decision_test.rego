@@ -105,3 +105,65 @@ test_reasons_are_sorted_and_denial_lists_every_field if {
 	d.reasons == sort(d.reasons)
 	d.fields.denied == fx.customer_fields
 }
+
+# The fast path (every rule's `ok`) agrees with the reasons to deny, on an allowed and a
+# denied case for every rule.
+variations := [
+	fx.sam_reads_alice,
+	fx.mia_lists_bob,
+	fx.mia_lists_alice,
+	fx.alice_reads_own,
+	object.union(fx.alice_reads_own, {"action": "erase", "subject": {"rights": {"erasure_pending": true}}}),
+	object.union(fx.alice_reads_own, {"action": "delete"}),
+	{},
+	object.union(fx.sam_reads_alice, {"action": "share"}),
+	object.union(fx.sam_reads_alice, {"purpose": "profiling"}),
+	object.union(fx.sam_reads_alice, {"resource": {"type": "invoice"}}),
+	object.union(fx.sam_reads_alice, {"time": "now"}),
+	object.union(fx.sam_reads_alice, {"token": {"purposes": ["service"]}}),
+	object.union(fx.sam_reads_alice, {"actor": {"client_id": "scraper"}}),
+	object.union(fx.sam_reads_alice, {"actor": {"roles": ["customer"]}}),
+	object.union(fx.sam_reads_alice, {"purpose": "analytics", "token": {"purposes": ["analytics"]}}),
+	object.union(fx.mia_lists_alice, {"purpose": "analytics"}),
+	object.union(fx.mia_lists_alice, {"purpose": "analytics", "subject": {"consents": {"analytics": {"state": "expired"}}}}),
+	object.union(fx.mia_lists_bob, {"subject": {"consents": {"marketing": {"state": "withdrawn"}}}}),
+	object.union(fx.mia_lists_bob, {"context": {"gpc": true}}),
+	object.union(fx.sam_reads_alice, {"subject": {"rights": {"restricted": true}}}),
+	object.union(fx.mia_lists_bob, {"subject": {"rights": {"objections": ["marketing"]}}}),
+	object.union(fx.sam_reads_alice, {"subject": {"rights": {"erasure_pending": true}}}),
+	object.union(fx.sam_reads_alice, {"token": {"privacy_training": null}}),
+	object.union(fx.sam_reads_alice, {"token": {"privacy_training": 1700000000}}),
+	object.union(fx.sam_reads_alice, {"actor": {"human": false}, "token": {"privacy_training": null}}),
+	object.union(fx.mia_lists_bob, {"time": "2028-06-01T00:00:00Z"}),
+	object.union(fx.sam_reads_alice, {"resource": {"created_at": "2020-01-01T00:00:00Z"}}),
+	object.union(fx.sam_reads_alice, {"resource": {"created_at": "yesterday"}}),
+	object.union(fx.sam_reads_alice, {"resource": {"created_at": false}}),
+	object.union(fx.olga_reads_legal, {"resource": {"created_at": "1990-01-01T00:00:00Z"}}),
+]
+
+test_every_rule_ok_agrees_with_its_reasons_to_deny if {
+	every request in variations {
+		_fast_path_agrees with input as request
+	}
+}
+
+test_fast_path_agrees_with_a_vendor_without_agreement_or_purpose if {
+	vendors := object.union(data.purposegate.vendors, {"adreach": {"dpa": {"purposes": ["analytics"]}}})
+	_fast_path_agrees with input as fx.mia_lists_bob with data.purposegate.vendors as vendors
+	_fast_path_agrees with input as fx.mia_lists_bob with data.purposegate.vendors as {}
+}
+
+test_fast_path_agrees_with_an_unknown_basis_or_retention if {
+	catalog := object.union(data.purposegate.catalog, {"purposes": {"support": {"lawful_basis": "convenience", "retention": "soon"}}})
+	_fast_path_agrees with input as fx.sam_reads_alice with data.purposegate.catalog as catalog
+}
+
+_fast_path_agrees if {
+	access.allowed_by_rules
+	count(access.deny) == 0
+}
+
+_fast_path_agrees if {
+	not access.allowed_by_rules
+	count(access.deny) > 0
+}

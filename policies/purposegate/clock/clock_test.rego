@@ -3,14 +3,15 @@ package purposegate.clock_test
 import data.purposegate.clock
 
 test_durations_of_years_months_weeks_and_days if {
-	clock.duration_parts("P2Y") == [2, 0, 0]
-	clock.duration_parts("P18M") == [0, 18, 0]
-	clock.duration_parts("P1Y6M2W3D") == [1, 6, 17]
+	clock.after(0, "P2Y") == time.parse_rfc3339_ns("1972-01-01T00:00:00Z")
+	clock.after(0, "P18M") == time.parse_rfc3339_ns("1971-07-01T00:00:00Z")
+	clock.after(0, "P6W") == time.parse_rfc3339_ns("1970-02-12T00:00:00Z")
+	clock.after(0, "P30D") == time.parse_rfc3339_ns("1970-01-31T00:00:00Z")
 }
 
 test_durations_the_policy_does_not_understand_are_undefined if {
-	every duration in ["P", "PT1H", "2Y", "P-1Y", "", 3] {
-		not clock.duration_parts(duration)
+	every duration in ["P", "PT1H", "2Y", "P-1Y", "P1Y6M", "P1.5Y", "PY", "", 3] {
+		not clock.after(0, duration)
 	}
 }
 

@@ -34,6 +34,16 @@ _model_for_jurisdiction if request.purpose.consent_model[subject_jurisdiction]
 
 sells_or_shares if request.purpose.sale_or_sharing == true
 
+opted_out_by_gpc if {
+	sells_or_shares
+	consent_model == "opt_out"
+	request.gpc
+}
+
+# The rule holds (no reason to deny), checked positively so an allowed decision never builds
+# the reasons; access_test pins that it agrees with deny.
+ok if not opted_out_by_gpc
+
 deny contains {
 	"code": "jurisdiction.gpc_opt_out",
 	"message": sprintf(
@@ -41,7 +51,5 @@ deny contains {
 		[request.purpose_id, subject_jurisdiction],
 	),
 } if {
-	sells_or_shares
-	consent_model == "opt_out"
-	request.gpc
+	opted_out_by_gpc
 }

@@ -38,6 +38,25 @@ current_consent if {
 
 opted_out if state in {"refused", "withdrawn"}
 
+# The rule holds (no reason to deny), checked positively so an allowed decision never builds
+# the reasons; access_test pins that it agrees with deny.
+ok if {
+	basis_known
+	consent_satisfied
+}
+
+consent_satisfied if not consent_based
+
+consent_satisfied if {
+	jurisdiction.consent_model == "opt_in"
+	current_consent
+}
+
+consent_satisfied if {
+	jurisdiction.consent_model == "opt_out"
+	not opted_out
+}
+
 # Why an opt-in purpose has no consent; the first that applies.
 default missing_consent_code := "consent.missing"
 

@@ -6,6 +6,7 @@
 package purposegate.request
 
 import data.purposegate.catalog
+import data.purposegate.clients
 import data.purposegate.clock
 import data.purposegate.resources
 
@@ -46,6 +47,9 @@ client_id := input.actor.client_id if is_string(input.actor.client_id)
 
 else := input.token.azp if is_string(input.token.azp)
 
+# The calling client's entry in the client register.
+client := clients[client_id]
+
 # Only an explicit human: false (a client's service account) is not a person; missing means human.
 human if not _declared_non_human
 
@@ -66,6 +70,15 @@ justification := trim_space(input.context.justification) if {
 }
 
 now_ns := clock.now_ns
+
+# The rule holds (no reason to deny), checked positively so an allowed decision never builds
+# the reasons; access_test pins that it agrees with deny.
+ok if {
+	action
+	purpose
+	field_map
+	now_ns
+}
 
 # What the caller sent, for messages only.
 default sent_action := null

@@ -22,6 +22,30 @@ allowed_while_restricted if request.purpose.allowed_while_restricted == true
 
 erasing if request.action == "erase"
 
+restriction_blocks if {
+	restricted
+	not erasing
+	not allowed_while_restricted
+}
+
+objection_blocks if {
+	objected
+	not erasing
+}
+
+erasure_blocks if {
+	erasure_pending
+	not erasing
+}
+
+# The rule holds (no reason to deny), checked positively so an allowed decision never builds
+# the reasons; access_test pins that it agrees with deny.
+ok if {
+	not restriction_blocks
+	not objection_blocks
+	not erasure_blocks
+}
+
 deny contains {
 	"code": "rights.restricted",
 	"message": sprintf(
@@ -29,17 +53,14 @@ deny contains {
 		[request.purpose_id],
 	),
 } if {
-	restricted
-	not erasing
-	not allowed_while_restricted
+	restriction_blocks
 }
 
 deny contains {
 	"code": "rights.objection",
 	"message": sprintf("the subject objects to processing for purpose %q", [request.purpose_id]),
 } if {
-	objected
-	not erasing
+	objection_blocks
 }
 
 deny contains {
@@ -49,6 +70,5 @@ deny contains {
 		[json.marshal(request.sent_action)],
 	),
 } if {
-	erasure_pending
-	not erasing
+	erasure_blocks
 }

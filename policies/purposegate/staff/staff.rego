@@ -18,6 +18,12 @@ trained_at_ns := input.token.privacy_training * 1000000000 if is_number(input.to
 
 training_current if request.now_ns - trained_at_ns < training_validity_ns
 
+# The rule holds (no reason to deny), checked positively so an allowed decision never builds
+# the reasons; access_test pins that it agrees with deny.
+ok if not applies
+
+ok if training_current
+
 deny contains {
 	"code": "staff.training_missing",
 	"message": sprintf(

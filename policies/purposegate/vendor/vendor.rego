@@ -6,18 +6,15 @@
 #   category the agreement does not cover are withheld (see minimization).
 package purposegate.vendor
 
-import data.purposegate.clients
 import data.purposegate.clock
 import data.purposegate.request
 import data.purposegate.vendors
 
-client := clients[request.client_id]
-
 default processor := false
 
-processor if client.third_party_processor == true
+processor if request.client.third_party_processor == true
 
-dpa := vendors[client.vendor].dpa if processor
+dpa := vendors[request.client.vendor].dpa if processor
 
 in_force if {
 	clock.date_ns(dpa.valid_from) <= request.now_ns
@@ -25,6 +22,15 @@ in_force if {
 }
 
 purpose_covered if request.purpose_id in dpa.purposes
+
+# The rule holds (no reason to deny), checked positively so an allowed decision never builds
+# the reasons; access_test pins that it agrees with deny.
+ok if not processor
+
+ok if {
+	in_force
+	purpose_covered
+}
 
 # The data categories the agreement covers (none without an agreement).
 covered_categories := {category | some category in dpa.data_categories}
