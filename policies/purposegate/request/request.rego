@@ -39,9 +39,23 @@ default fields := []
 
 fields := [f | some f in input.resource.fields; is_string(f)] if is_array(input.resource.fields)
 
+# The actor's realm roles; the PDP derives actor from the token, so the token's own realm roles
+# stand in when actor is missing.
 default roles := set()
 
-roles := {r | some r in input.actor.roles; is_string(r)} if is_array(input.actor.roles)
+roles := {r | some r in input.actor.roles; is_string(r)} if {
+	is_array(input.actor.roles)
+} else := {r | some r in input.token.realm_access.roles; is_string(r)} if {
+	is_array(input.token.realm_access.roles)
+}
+
+user_id := input.actor.user_id if {
+	is_string(input.actor.user_id)
+	input.actor.user_id != ""
+} else := input.token.sub if {
+	is_string(input.token.sub)
+	input.token.sub != ""
+}
 
 client_id := input.actor.client_id if is_string(input.actor.client_id)
 
@@ -56,11 +70,7 @@ human if not _declared_non_human
 _declared_non_human if input.actor.human == false
 
 # The data subject acting on their own record.
-acting_on_own_record if {
-	is_string(input.actor.user_id)
-	input.actor.user_id != ""
-	input.actor.user_id == input.resource.owner
-}
+acting_on_own_record if user_id == input.resource.owner
 
 gpc if input.context.gpc == true
 

@@ -53,6 +53,13 @@ test_client_falls_back_to_the_token_azp if {
 	request.client_id == "support-console" with input as object.remove(fx.sam_reads_alice, ["actor"])
 }
 
+test_actor_falls_back_to_the_token_claims if {
+	without_actor := object.remove(fx.alice_reads_own, ["actor"])
+	request.roles == {"customer", "support-agent"} with input as object.union(without_actor, {"token": {"realm_access": {"roles": ["customer", "support-agent", 3]}}})
+	request.acting_on_own_record with input as without_actor
+	request.roles == set() with input as without_actor
+}
+
 test_only_an_explicit_non_human_is_not_a_person if {
 	request.human with input as object.remove(fx.sam_reads_alice, ["actor"])
 	not request.human with input as object.union(fx.sam_reads_alice, {"actor": {"human": false}})
