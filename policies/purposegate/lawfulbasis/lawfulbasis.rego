@@ -30,6 +30,19 @@ lapsed if clock.instant_ns(record.expires_at) <= request.now_ns
 # The catalog's consent_expiry, counted from the moment the consent was given.
 lapsed if clock.after(clock.instant_ns(record.time), request.purpose.consent_expiry) <= request.now_ns
 
+# A time that cannot be read cannot prove the consent current: it fails closed.
+lapsed if {
+	is_string(record.expires_at)
+	not clock.instant_ns(record.expires_at)
+}
+
+lapsed if {
+	request.purpose.consent_expiry
+	not _given_at_readable
+}
+
+_given_at_readable if clock.instant_ns(record.time)
+
 current_consent if {
 	state == "given"
 	request.now_ns

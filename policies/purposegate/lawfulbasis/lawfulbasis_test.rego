@@ -55,6 +55,17 @@ test_consent_older_than_the_catalogs_consent_expiry_denies if {
 	count(lawfulbasis.deny) == 0 with input as with_consent({"state": "given", "time": "2025-11-29T10:15:03Z"})
 }
 
+test_consent_with_unreadable_times_counts_as_expired if {
+	{r.code | some r in lawfulbasis.deny} == {"consent.expired"} with input as with_consent({"state": "given", "time": "2026-06-01T00:00:00Z", "expires_at": "never"})
+	{r.code | some r in lawfulbasis.deny} == {"consent.expired"} with input as with_consent({"state": "given", "time": null})
+}
+
+test_consent_without_expiry_in_the_catalog_needs_no_time if {
+	catalog := object.union(data.purposegate.catalog, {"purposes": {"analytics": {"consent_expiry": null}}})
+	count(lawfulbasis.deny) == 0 with input as with_consent({"state": "given", "time": null})
+		with data.purposegate.catalog as catalog
+}
+
 test_consent_in_an_unknown_state_counts_as_missing if {
 	{r.code | some r in lawfulbasis.deny} == {"consent.missing"} with input as with_consent({"state": "maybe"})
 }
