@@ -37,7 +37,7 @@ lapsed if {
 }
 
 lapsed if {
-	request.purpose.consent_expiry
+	is_string(request.purpose.consent_expiry)
 	not _given_at_readable
 }
 
