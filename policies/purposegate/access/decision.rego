@@ -1,13 +1,29 @@
-# The decision for one access to personal data: may this caller, with this token,
-# do this action on this resource for this purpose?
-#
-# Entry point: data.purposegate.access.decision, always an object with
-# allow, reasons (code + message) and fields (allowed, masked, denied).
-# Missing or ill-typed input never leaves the decision undefined: it denies.
+# METADATA
+# description: |
+#   The decision for one access to personal data: may this actor, through this client, do
+#   this action on this resource for this purpose, and which fields may it see?
+#   Each rule lives in its own package beside this one and contributes reasons to deny;
+#   this package only combines them. Missing or ill-typed input never leaves the decision
+#   undefined: it denies with a reason.
 package purposegate.access
 
+import data.purposegate.breakglass
+import data.purposegate.jurisdiction
+import data.purposegate.lawfulbasis
+import data.purposegate.limitation
+import data.purposegate.minimization
+import data.purposegate.request
+import data.purposegate.retention
+import data.purposegate.rights
+import data.purposegate.staff
+import data.purposegate.vendor
+
+# METADATA
+# description: Always an object with allow, review, reasons (code + message) and fields.
+# entrypoint: true
 default decision := {
 	"allow": false,
+	"review": false,
 	"reasons": [{
 		"code": "policy.no_decision",
 		"message": "the policy could not reach a decision for this input",
@@ -17,57 +33,75 @@ default decision := {
 
 decision := {
 	"allow": allow,
+	"review": review,
 	"reasons": reasons,
 	"fields": fields,
 }
 
+# Every rule's reasons to deny, in the order a privacy officer would check them.
+rule_denials := [
+	request.deny,
+	limitation.deny,
+	lawfulbasis.deny,
+	jurisdiction.deny,
+	rights.deny,
+	staff.deny,
+	vendor.deny,
+	retention.deny,
+]
+
+deny contains reason if {
+	some denials in rule_denials
+	some reason in denials
+}
+
+# Denials that break-glass cannot lift.
+binding_deny contains reason if {
+	some reason in deny
+	breakglass.binding(reason)
+}
+
+# Every rule holds. Checked through each rule's `ok`, so that an allowed decision never builds
+# the reasons to deny; the tests pin that this agrees with an empty `deny`.
+allowed_by_rules if {
+	request.ok
+	limitation.ok
+	lawfulbasis.ok
+	jurisdiction.ok
+	rights.ok
+	staff.ok
+	vendor.ok
+	retention.ok
+}
+
+allowed_by_breakglass if {
+	breakglass.invoked
+	not allowed_by_rules
+	count(binding_deny) == 0
+}
+
 default allow := false
 
-allow if {
-	count(deny) == 0
-}
+allow if allowed_by_rules
+
+allow if allowed_by_breakglass
+
+# A break-glass access is allowed but flagged for a privacy officer's review.
+default review := false
+
+review if allowed_by_breakglass
 
 # Sorted so that the same input always yields the same, diffable decision.
-reasons := sort([r | some r in deny])
+reasons := sort(minimization.notes) if allowed_by_rules
 
-requested_fields := input.resource.fields if is_array(input.resource.fields)
+else := [breakglass.used_note(sort({reason.code | some reason in deny}))] if allowed_by_breakglass
 
-else := []
+else := sort(deny | {breakglass.justification_missing}) if breakglass.holds_role
 
-fields := {"allowed": requested_fields, "masked": {}, "denied": []} if allow
+else := sort(deny)
 
-else := {"allowed": [], "masked": {}, "denied": requested_fields}
+fields := minimization.fields if allowed_by_rules
 
-supported_actions := {"read"}
+else := breakglass.fields if allowed_by_breakglass
 
-deny contains {
-	"code": "request.action_unsupported",
-	"message": sprintf("action %v is not supported by this policy", [object.get(input, "action", null)]),
-} if {
-	not action_supported
-}
-
-deny contains {
-	"code": "request.purpose_missing",
-	"message": "the request names no purpose",
-} if {
-	not purpose_named
-}
-
-deny contains {
-	"code": "purpose.not_in_token",
-	"message": sprintf("purpose %q is not among the purposes this token may be used for", [input.purpose]),
-} if {
-	purpose_named
-	not purpose_in_token
-}
-
-# Helper rules keep negation on rules, not on expressions over possibly-missing input.
-action_supported if input.action in supported_actions
-
-purpose_named if is_string(input.purpose)
-
-purpose_in_token if {
-	is_array(input.token.purposes)
-	input.purpose in input.token.purposes
-}
+else := {"allowed": [], "masked": {}, "denied": request.fields}

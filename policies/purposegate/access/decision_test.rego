@@ -1,63 +1,169 @@
 package purposegate.access_test
 
 import data.purposegate.access
+import data.purposegate.fixtures_test as fx
 
-support_read := {
-	"action": "read",
-	"purpose": "support",
-	"token": {"sub": "sam-id", "azp": "support-console", "purposes": ["service", "support"]},
-	"resource": {"type": "customer", "id": "c-1", "owner": "alice-id", "fields": ["name", "email"]},
-}
+# The demo story, end to end through every rule.
 
-test_read_allowed_when_purpose_in_token if {
-	d := access.decision with input as support_read
+test_sam_reads_alice_for_support_with_address_redacted_and_birth_year_only if {
+	d := access.decision with input as fx.sam_reads_alice
 	d.allow == true
-	d.reasons == []
+	d.review == false
+	d.fields == {
+		"allowed": ["name", "email", "phone", "orders"],
+		"masked": {"address": "redact", "birth_date": "year_only"},
+		"denied": ["segment"],
+	}
+	d.reasons == [{"code": "minimization.field_not_needed", "message": "segment is not needed for support"}]
+}
+
+test_mia_is_denied_alice_who_refused_marketing if {
+	d := access.decision with input as fx.mia_lists_alice
+	d.allow == false
+	fx.codes(d) == {"consent.refused"}
+	d.fields == {"allowed": [], "masked": {}, "denied": fx.customer_fields}
+}
+
+test_mia_lists_bob_who_never_decided_under_opt_out if {
+	d := access.decision with input as fx.mia_lists_bob
+	d.allow == true
+	d.fields == {"allowed": ["name", "email", "orders", "segment"], "masked": {}, "denied": ["phone", "address", "birth_date"]}
+}
+
+test_mia_is_denied_bob_once_gpc_is_sent if {
+	d := access.decision with input as object.union(fx.mia_lists_bob, {"context": {"gpc": true}})
+	d.allow == false
+	fx.codes(d) == {"jurisdiction.gpc_opt_out"}
+}
+
+test_mia_is_denied_bob_once_he_refused if {
+	refused := {"subject": {"consents": {"marketing": {"state": "refused", "time": "2026-11-01T00:00:00Z"}}}}
+	d := access.decision with input as object.union(fx.mia_lists_bob, refused)
+	d.allow == false
+	fx.codes(d) == {"consent.refused"}
+}
+
+test_alice_reads_her_own_record_without_training if {
+	d := access.decision with input as fx.alice_reads_own
+	d.allow == true
 	d.fields == {"allowed": ["name", "email"], "masked": {}, "denied": []}
+	d.reasons == []
 }
 
-test_read_denied_when_purpose_not_in_token if {
-	d := access.decision with input as object.union(support_read, {"purpose": "marketing"})
-	d.allow == false
-	d.reasons == [{
-		"code": "purpose.not_in_token",
-		"message": "purpose \"marketing\" is not among the purposes this token may be used for",
-	}]
-	d.fields == {"allowed": [], "masked": {}, "denied": ["name", "email"]}
+test_olga_reads_an_old_record_for_legal_claims if {
+	d := access.decision with input as fx.olga_reads_legal
+		with data.purposegate.clients as fx.clients_with_legal
+	d.allow == true
+	d.fields.allowed == ["name", "email", "phone", "address", "birth_date", "orders"]
+	d.fields.denied == ["segment"]
 }
 
-test_denied_when_token_has_no_purposes if {
-	d := access.decision with input as object.remove(support_read, ["token"])
-	d.allow == false
-	d.reasons[_].code == "purpose.not_in_token"
-}
-
-test_denied_when_purposes_claim_is_not_a_list if {
-	d := access.decision with input as object.union(support_read, {"token": {"purposes": "support"}})
-	d.allow == false
-}
-
-test_denied_when_purpose_missing if {
-	d := access.decision with input as object.remove(support_read, ["purpose"])
-	d.allow == false
-	d.reasons == [{"code": "request.purpose_missing", "message": "the request names no purpose"}]
-}
-
-test_denied_for_unsupported_action if {
-	d := access.decision with input as object.union(support_read, {"action": "erase"})
-	d.allow == false
-	[r.code | some r in d.reasons] == ["request.action_unsupported"]
-}
+# The shape: always defined, always denying on bad input.
 
 test_empty_input_denies_with_reasons if {
 	d := access.decision with input as {}
 	d.allow == false
-	count(d.reasons) == 2
-	d.fields.allowed == []
+	d.review == false
+	{
+		"request.action_unsupported", "request.purpose_missing",
+		"request.resource_type_unknown", "request.time_invalid",
+	} - fx.codes(d) == set()
+	d.fields == {"allowed": [], "masked": {}, "denied": []}
 }
 
-test_ill_typed_fields_are_treated_as_none if {
-	d := access.decision with input as object.union(support_read, {"resource": {"fields": "name"}})
+test_input_that_is_not_an_object_denies if {
+	d := access.decision with input as ["read", "support"]
+	d.allow == false
+	"request.purpose_missing" in fx.codes(d)
+}
+
+test_ill_typed_values_deny_instead_of_erroring if {
+	ill_typed := {
+		"time": 1764411302, "action": ["read"], "purpose": 7,
+		"resource": {"type": {}, "fields": "name"}, "token": "x", "actor": [], "subject": "y", "context": 3,
+	}
+	d := access.decision with input as ill_typed
+	d.allow == false
+	count(d.reasons) > 0
+	d.fields == {"allowed": [], "masked": {}, "denied": []}
+}
+
+test_fields_that_are_not_a_list_count_as_none if {
+	d := access.decision with input as object.union(fx.sam_reads_alice, {"resource": {"fields": "name"}})
 	d.allow == true
-	d.fields.allowed == []
+	d.fields == {"allowed": [], "masked": {}, "denied": []}
+}
+
+test_non_string_fields_are_ignored if {
+	d := access.decision with input as object.union(fx.sam_reads_alice, {"resource": {"fields": ["name", 3, null]}})
+	d.fields.allowed == ["name"]
+}
+
+test_reasons_are_sorted_and_denial_lists_every_field if {
+	d := access.decision with input as object.union(fx.sam_reads_alice, {"purpose": "marketing", "time": "yesterday"})
+	d.allow == false
+	d.reasons == sort(d.reasons)
+	d.fields.denied == fx.customer_fields
+}
+
+# The fast path (every rule's `ok`) agrees with the reasons to deny, on an allowed and a
+# denied case for every rule.
+variations := [
+	fx.sam_reads_alice,
+	fx.mia_lists_bob,
+	fx.mia_lists_alice,
+	fx.alice_reads_own,
+	object.union(fx.alice_reads_own, {"action": "erase", "subject": {"rights": {"erasure_pending": true}}}),
+	object.union(fx.alice_reads_own, {"action": "delete"}),
+	{},
+	object.union(fx.sam_reads_alice, {"action": "share"}),
+	object.union(fx.sam_reads_alice, {"purpose": "profiling"}),
+	object.union(fx.sam_reads_alice, {"resource": {"type": "invoice"}}),
+	object.union(fx.sam_reads_alice, {"time": "now"}),
+	object.union(fx.sam_reads_alice, {"token": {"purposes": ["service"]}}),
+	object.union(fx.sam_reads_alice, {"actor": {"client_id": "scraper"}}),
+	object.union(fx.sam_reads_alice, {"actor": {"roles": ["customer"]}}),
+	object.union(fx.sam_reads_alice, {"purpose": "analytics", "token": {"purposes": ["analytics"]}}),
+	object.union(fx.mia_lists_alice, {"purpose": "analytics"}),
+	object.union(fx.mia_lists_alice, {"purpose": "analytics", "subject": {"consents": {"analytics": {"state": "expired"}}}}),
+	object.union(fx.mia_lists_bob, {"subject": {"consents": {"marketing": {"state": "withdrawn"}}}}),
+	object.union(fx.mia_lists_bob, {"context": {"gpc": true}}),
+	object.union(fx.sam_reads_alice, {"subject": {"rights": {"restricted": true}}}),
+	object.union(fx.mia_lists_bob, {"subject": {"rights": {"objections": ["marketing"]}}}),
+	object.union(fx.sam_reads_alice, {"subject": {"rights": {"erasure_pending": true}}}),
+	object.union(fx.sam_reads_alice, {"token": {"privacy_training": null}}),
+	object.union(fx.sam_reads_alice, {"token": {"privacy_training": 1700000000}}),
+	object.union(fx.sam_reads_alice, {"actor": {"human": false}, "token": {"privacy_training": null}}),
+	object.union(fx.mia_lists_bob, {"time": "2028-06-01T00:00:00Z"}),
+	object.union(fx.sam_reads_alice, {"resource": {"created_at": "2020-01-01T00:00:00Z"}}),
+	object.union(fx.sam_reads_alice, {"resource": {"created_at": "yesterday"}}),
+	object.union(fx.sam_reads_alice, {"resource": {"created_at": false}}),
+	object.union(fx.olga_reads_legal, {"resource": {"created_at": "1990-01-01T00:00:00Z"}}),
+]
+
+test_every_rule_ok_agrees_with_its_reasons_to_deny if {
+	every request in variations {
+		_fast_path_agrees with input as request
+	}
+}
+
+test_fast_path_agrees_with_a_vendor_without_agreement_or_purpose if {
+	vendors := object.union(data.purposegate.vendors, {"adreach": {"dpa": {"purposes": ["analytics"]}}})
+	_fast_path_agrees with input as fx.mia_lists_bob with data.purposegate.vendors as vendors
+	_fast_path_agrees with input as fx.mia_lists_bob with data.purposegate.vendors as {}
+}
+
+test_fast_path_agrees_with_an_unknown_basis_or_retention if {
+	catalog := object.union(data.purposegate.catalog, {"purposes": {"support": {"lawful_basis": "convenience", "retention": "soon"}}})
+	_fast_path_agrees with input as fx.sam_reads_alice with data.purposegate.catalog as catalog
+}
+
+_fast_path_agrees if {
+	access.allowed_by_rules
+	count(access.deny) == 0
+}
+
+_fast_path_agrees if {
+	not access.allowed_by_rules
+	count(access.deny) > 0
 }

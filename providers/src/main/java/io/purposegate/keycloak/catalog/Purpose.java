@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -19,7 +20,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * file OPA loads as {@code data.purposegate.catalog}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = true)
 public class Purpose {
 
     public static final Set<String> LAWFUL_BASES = Set.of("consent", "contract", "legal_obligation",
@@ -53,6 +53,23 @@ public class Purpose {
     public boolean saleOrSharing;
     @JsonProperty("consent_model")
     public Map<String, String> consentModel = new LinkedHashMap<>();
+
+    /**
+     * Members this class does not interpret (for example policy-only flags such as
+     * {@code allowed_while_restricted}): kept, stored and served unchanged, so the realm's copy of
+     * a purpose stays the complete catalog entry.
+     */
+    private final Map<String, Object> other = new LinkedHashMap<>();
+
+    @JsonAnySetter
+    public void set(String name, Object value) {
+        other.put(name, value);
+    }
+
+    @JsonAnyGetter
+    public Map<String, Object> other() {
+        return other;
+    }
 
     public boolean consentBased() {
         return "consent".equals(lawfulBasis);

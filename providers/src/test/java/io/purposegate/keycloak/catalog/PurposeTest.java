@@ -36,6 +36,15 @@ class PurposeTest {
     }
 
     @Test
+    void membersOnlyThePoliciesReadSurviveStorage() {
+        Purpose legal = DefaultCatalog.get().purposes().stream().filter(p -> p.id.equals("legal")).findFirst()
+                .orElseThrow();
+        Purpose stored = Catalogs.fromJson(Catalogs.toJson(legal));
+        assertThat(stored.other()).containsEntry("allowed_while_restricted", true);
+        assertThat(Catalogs.toJson(stored)).isEqualTo(Catalogs.toJson(legal));
+    }
+
+    @Test
     void validationNamesEveryProblem() {
         Purpose purpose = new Purpose();
         purpose.id = "Bad Id";

@@ -1,0 +1,49 @@
+package purposegate.retention_test
+
+import data.purposegate.access
+import data.purposegate.fixtures_test as fx
+import data.purposegate.retention
+
+# support keeps data for P2Y: a record created on 2024-11-29T10:15:03Z is still in it.
+test_record_inside_the_retention_period_may_be_used if {
+	count(retention.deny) == 0 with input as fx.sam_reads_alice
+	count(retention.deny) == 0 with input as object.union(fx.sam_reads_alice, {"resource": {"created_at": "2024-11-29T10:15:03Z"}})
+}
+
+test_record_past_the_retention_period_is_denied if {
+	d := access.decision with input as object.union(fx.sam_reads_alice, {"resource": {"created_at": "2024-11-29T10:15:02.123Z"}})
+	d.allow == false
+	d.reasons == [{
+		"code": "retention.expired",
+		"message": "the record was created on 2024-11-29T10:15:02.123Z; purpose \"support\" keeps data for P2Y, which has passed",
+	}]
+}
+
+test_legal_obligation_is_not_bound_by_retention if {
+	# olga's record is from 2016; legal keeps data for P10Y, and is exempt anyway
+	old := object.union(fx.olga_reads_legal, {"resource": {"created_at": "1990-01-01T00:00:00Z"}})
+	count(retention.deny) == 0 with input as old
+}
+
+test_deleting_or_erasing_an_old_record_is_allowed if {
+	every action in ["delete", "erase"] {
+		count(retention.deny) == 0 with input as object.union(fx.sam_reads_alice, {"action": action, "resource": {"created_at": "2001-01-01T00:00:00Z"}})
+	}
+}
+
+test_record_without_created_at_is_not_checked if {
+	count(retention.deny) == 0 with input as fx.alice_reads_own
+}
+
+test_malformed_created_at_denies if {
+	retention.deny == {{
+		"code": "retention.created_at_invalid",
+		"message": "resource.created_at is not an RFC 3339 time, so retention cannot be checked",
+	}} with input as object.union(fx.sam_reads_alice, {"resource": {"created_at": "last year"}})
+}
+
+test_retention_period_the_policy_cannot_read_denies if {
+	catalog := object.union(data.purposegate.catalog, {"purposes": {"support": {"retention": "two years"}}})
+	{r.code | some r in retention.deny} == {"retention.period_invalid"} with input as fx.sam_reads_alice
+		with data.purposegate.catalog as catalog
+}
