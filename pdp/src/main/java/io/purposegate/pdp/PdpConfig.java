@@ -25,6 +25,14 @@ public interface PdpConfig {
 
     Consent consent();
 
+    Http http();
+
+    interface Http {
+        /** Larger announced request bodies are refused with 400 before they are read. */
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+    }
+
     interface Token {
         /** Exact {@code iss} every accepted token carries: the Keycloak realm URL. */
         String issuer();

@@ -44,8 +44,20 @@ public class OpaClient implements AutoCloseable {
      *         or the document is undefined for this input
      */
     public <T> T evaluate(String path, Object input, Class<T> resultType) throws PolicyEngineUnavailableException {
+        return evaluateWithProvenance(path, input, resultType).result();
+    }
+
+    /** A result with the revisions of the bundles OPA evaluated it with. */
+    public record Evaluation<T>(T result, Map<String, String> bundleRevisions) {
+    }
+
+    /**
+     * Like {@link #evaluate}, asking OPA for provenance too, so the caller knows which bundle revision decided.
+     */
+    public <T> Evaluation<T> evaluateWithProvenance(String path, Object input, Class<T> resultType)
+            throws PolicyEngineUnavailableException {
         DataResponse<T> response;
-        try (Response http = data.path(path)
+        try (Response http = data.path(path).queryParam("provenance", "true")
                 .request(MediaType.APPLICATION_JSON_TYPE)
                 .post(Entity.json(Map.of("input", input)))) {
             if (http.getStatus() != 200) {
@@ -58,7 +70,15 @@ public class OpaClient implements AutoCloseable {
         if (response == null || response.result() == null) {
             throw new PolicyEngineUnavailableException("the decision " + path + " is undefined for this input");
         }
-        return response.result();
+        Map<String, String> revisions = new java.util.TreeMap<>();
+        if (response.provenance() != null && response.provenance().bundles() != null) {
+            response.provenance().bundles().forEach((name, bundle) -> {
+                if (bundle != null && bundle.revision() != null) {
+                    revisions.put(name, bundle.revision());
+                }
+            });
+        }
+        return new Evaluation<>(response.result(), revisions);
     }
 
     @Override
@@ -76,7 +96,16 @@ public class OpaClient implements AutoCloseable {
 
     /** OPA's {@code {"result": ...}} envelope; {@code result} is absent when the document is undefined. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record DataResponse<T>(T result) {
+    public record DataResponse<T>(T result, Provenance provenance) {
+    }
+
+    /** OPA's {@code provenance}: which bundles, at which revision, the result came from. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Provenance(Map<String, BundleInfo> bundles) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BundleInfo(String revision) {
     }
 
     private record ParameterizedDataResponse(Class<?> resultType) implements java.lang.reflect.ParameterizedType {
