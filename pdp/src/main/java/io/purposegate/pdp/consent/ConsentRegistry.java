@@ -159,12 +159,9 @@ public class ConsentRegistry implements AutoCloseable {
     public void resyncOne(String subjectId) {
         try {
             Optional<SubjectState> state = keycloak.one(subjectId, Duration.ofSeconds(10));
+            // a 404 changes nothing here: erasures arrive as user.deleted events or through the full resync
             synchronized (lockFor(subjectId)) {
-                if (state.isEmpty()) {
-                    if (subjects.containsKey(subjectId)) {
-                        forget(subjectId, version(subjectId));
-                    }
-                } else if (state.get().v() >= version(subjectId)) {
+                if (state.isPresent() && state.get().v() >= version(subjectId)) {
                     store(state.get(), false);
                 }
             }

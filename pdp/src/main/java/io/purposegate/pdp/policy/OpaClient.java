@@ -11,11 +11,13 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
-import jakarta.ws.rs.core.GenericType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A small typed client for OPA's Data API, in the shape of opa-java ({@code evaluate(path, input)}),
@@ -24,6 +26,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * <p>One instance holds one pooled HTTP client; connections to OPA are reused across decisions.
  */
 public class OpaClient implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Client client;
     private final WebTarget data;
@@ -57,15 +62,24 @@ public class OpaClient implements AutoCloseable {
     public <T> Evaluation<T> evaluateWithProvenance(String path, Object input, Class<T> resultType)
             throws PolicyEngineUnavailableException {
         DataResponse<T> response;
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(Map.of("input", input));
+        } catch (JsonProcessingException e) {
+            throw new PolicyEngineUnavailableException("the policy input could not be serialized", e);
+        }
         try (Response http = data.path(path).queryParam("provenance", "true")
                 .request(MediaType.APPLICATION_JSON_TYPE)
-                .post(Entity.json(Map.of("input", input)))) {
+                .post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
             if (http.getStatus() != 200) {
                 throw new PolicyEngineUnavailableException("OPA answered HTTP " + http.getStatus() + " for " + path);
             }
-            response = http.readEntity(new GenericType<DataResponse<T>>(new ParameterizedDataResponse(resultType)));
+            response = JSON.readValue(http.readEntity(byte[].class),
+                    JSON.getTypeFactory().constructParametricType(DataResponse.class, resultType));
         } catch (ProcessingException | WebApplicationException e) {
             throw new PolicyEngineUnavailableException("OPA did not answer for " + path + ": " + rootMessage(e), e);
+        } catch (java.io.IOException e) {
+            throw new PolicyEngineUnavailableException("OPA's answer for " + path + " is not the expected JSON", e);
         }
         if (response == null || response.result() == null) {
             throw new PolicyEngineUnavailableException("the decision " + path + " is undefined for this input");
@@ -106,22 +120,5 @@ public class OpaClient implements AutoCloseable {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record BundleInfo(String revision) {
-    }
-
-    private record ParameterizedDataResponse(Class<?> resultType) implements java.lang.reflect.ParameterizedType {
-        @Override
-        public java.lang.reflect.Type[] getActualTypeArguments() {
-            return new java.lang.reflect.Type[] {resultType};
-        }
-
-        @Override
-        public java.lang.reflect.Type getRawType() {
-            return DataResponse.class;
-        }
-
-        @Override
-        public java.lang.reflect.Type getOwnerType() {
-            return null;
-        }
     }
 }
