@@ -215,7 +215,7 @@ public class ConsentRegistry implements AutoCloseable {
                     LOG.infof("consent registry resynced from Keycloak: %d subjects", count);
                     return;
                 } catch (IOException | SQLException | RuntimeException e) {
-                    LOG.warnf("consent resync failed (retrying in %d s): %s", backoff / 1000, e.getMessage());
+                    LOG.warnf("consent resync failed (retrying in %d s): %s", backoff / 1000, describe(e));
                     try {
                         Thread.sleep(backoff);
                     } catch (InterruptedException interrupted) {
@@ -296,6 +296,10 @@ public class ConsentRegistry implements AutoCloseable {
         } catch (JsonProcessingException e) {
             throw new SQLException("a stored consent state is not readable", e);
         }
+    }
+
+    private static String describe(Exception e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     @Override
