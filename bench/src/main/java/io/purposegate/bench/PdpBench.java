@@ -35,7 +35,8 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  * <li>{@code load <token> <out.json> <concurrency> <requests> <scenario>... [--rss-pid-file f]}: closed-loop
  *     load on 127.0.0.1 (HdrHistogram), one scenario after the other, same input: {@code floor} (d),
  *     {@code opa} (b), {@code pdp} (a), {@code keycloak-authz} (e), {@code pdp-nolog} (a, log off);</li>
- * <li>{@code report <pdp.md> <jmh.json> <load.json>...}: the table, the ratios and the goals.</li>
+ * <li>{@code withdrawal <keycloak> <admin> <password> <token> <out.json> <rounds>}: see {@link WithdrawalBench};</li>
+ * <li>{@code report <pdp.md> <jmh.json> <load.json>... [withdrawal.json]}: the table, the ratios and the goals.</li>
  * </ul>
  */
 public final class PdpBench {
@@ -53,6 +54,8 @@ public final class PdpBench {
         switch (args.length == 0 ? "" : args[0]) {
             case "setup-authz" -> KeycloakAuthzSetup.run(args[1], args[2], args[3]);
             case "load" -> load(args);
+            case "withdrawal" -> WithdrawalBench.run(args[1], args[2], args[3], args[4], Path.of(args[5]),
+                    Integer.parseInt(args[6]));
             case "report" -> report(args);
             default -> {
                 System.err.println("usage: PdpBench setup-authz|load|report ...");
@@ -226,10 +229,16 @@ public final class PdpBench {
 
     // ------------------------------------------------------------------ report
 
+    @SuppressWarnings("unchecked")
     private static void report(String[] args) throws Exception {
         Path out = Path.of(args[1]);
         Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
+        List<Object> withdrawal = null;
         for (int i = 3; i < args.length; i++) {
+            if (Path.of(args[i]).getFileName().toString().startsWith("withdrawal")) {
+                withdrawal = JSONArrayUtils.parse(Files.readString(Path.of(args[i])));
+                continue;
+            }
             for (Object result : JSONArrayUtils.parse(Files.readString(Path.of(args[i])))) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> r = (Map<String, Object>) result;
@@ -285,6 +294,14 @@ public final class PdpBench {
             double peak = Math.max(num(a, "rss_peak_mb"), aOff == null || aOff.get("rss_peak_mb") == null ? 0 : num(aOff, "rss_peak_mb"));
             md.append(String.format(Locale.ROOT, "| PDP resident memory <= 256 MB under load | peak %.0f MB (now %.0f MB; -Xmx256m) | %s |%n",
                     peak, num(a, "rss_mb"), verdict(peak <= 256)));
+        }
+        if (withdrawal != null && !withdrawal.isEmpty()) {
+            double[] totals = withdrawal.stream().mapToDouble(o -> num((Map<String, Object>) o, "total_ms")).sorted().toArray();
+            double[] events = withdrawal.stream().mapToDouble(o -> num((Map<String, Object>) o, "event_ms")).sorted().toArray();
+            double worst = totals[totals.length - 1];
+            md.append(String.format(Locale.ROOT, "| withdrawal reaches the next decision within 1 s (PDP share) | %d rounds: "
+                    + "event applied p50 %.1f ms; event + next decision p50 %.1f ms, max %.1f ms | %s |%n",
+                    totals.length, events[events.length / 2], totals[totals.length / 2], worst, verdict(worst <= 1000)));
         }
         if (d != null && b != null) {
             md.append(String.format(Locale.ROOT, "%nAnchors: OPA's decision costs %.3f ms p50 over the empty endpoint's %.3f ms; "
