@@ -32,9 +32,10 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  *
  * <ul>
  * <li>{@code setup-authz <keycloak> <admin> <password>}: configures Keycloak Authorization Services for (e);</li>
- * <li>{@code load <token> <out.json> <concurrency> <requests> <scenario>... [--rss-pid-file f]}: closed-loop
- *     load on 127.0.0.1 (HdrHistogram), one scenario after the other, same input: {@code floor} (d),
- *     {@code opa} (b), {@code pdp} (a), {@code keycloak-authz} (e), {@code pdp-nolog} (a, log off);</li>
+ * <li>{@code load <token> <out.json> <concurrency> <requests> <rounds> <scenario>... [--rss-pid scenario=pid]}:
+ *     closed-loop load on 127.0.0.1 (HdrHistogram), the scenarios interleaved in rounds, same input:
+ *     {@code floor} (d), {@code opa} (b), {@code pdp} (a), {@code keycloak-authz} (e), {@code pdp-nolog}
+ *     (a on a second PDP, port 8281, with the decision log off);</li>
  * <li>{@code withdrawal <keycloak> <admin> <password> <token> <out.json> <rounds>}: see {@link WithdrawalBench};</li>
  * <li>{@code report <pdp.md> <jmh.json> <load.json>... [withdrawal.json]}: the table, the ratios and the goals.</li>
  * </ul>
@@ -43,6 +44,7 @@ public final class PdpBench {
 
     private static final String OPA = "http://127.0.0.1:8181";
     private static final String PDP = "http://127.0.0.1:8280";
+    private static final String PDP_NOLOG = "http://127.0.0.1:8281";
     private static final String KEYCLOAK = "http://127.0.0.1:8080";
     private static final String OWNER = "00000000-0000-4000-8000-0000000a11ce";
     private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
@@ -71,31 +73,61 @@ public final class PdpBench {
         Path out = Path.of(args[2]);
         int concurrency = Integer.parseInt(args[3]);
         int requests = Integer.parseInt(args[4]);
+        int rounds = Integer.parseInt(args[5]);
         List<String> names = new ArrayList<>();
-        Path rssPidFile = null;
-        for (int i = 5; i < args.length; i++) {
-            if (args[i].equals("--rss-pid-file")) {
-                rssPidFile = Path.of(args[++i]);
+        Map<String, String> rssPids = new LinkedHashMap<>();
+        for (int i = 6; i < args.length; i++) {
+            if (args[i].equals("--rss-pid")) {
+                String[] scenarioPid = args[++i].split("=", 2);
+                rssPids.put(scenarioPid[0], scenarioPid[1]);
             } else {
                 names.add(args[i]);
             }
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
+        Map<String, Scenario> scenarios = new LinkedHashMap<>();
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        Map<String, double[]> secondsAndErrors = new LinkedHashMap<>();
+        for (String name : names) {
+            scenarios.put(name, scenario(name, token));
+            histograms.put(name, new Histogram(3));
+            secondsAndErrors.put(name, new double[2]);
+            System.out.printf(Locale.ROOT, "==> bench pdp: warming up %s (%d requests)%n", name, requests / 4);
+            run(http, scenarios.get(name), concurrency, requests / 4, new Histogram(3));
+        }
+        // rounds interleave the scenarios, so background load on the shared machine hits them alike
+        for (int round = 1; round <= rounds; round++) {
+            System.out.printf(Locale.ROOT, "==> bench pdp: round %d of %d (%d requests per scenario, concurrency %d)%n",
+                    round, rounds, requests / rounds, concurrency);
+            for (String name : names) {
+                double[] totals = secondsAndErrors.get(name);
+                double[] measured = run(http, scenarios.get(name), concurrency, requests / rounds, histograms.get(name));
+                totals[0] += measured[0];
+                totals[1] += measured[1];
+            }
+        }
         List<Object> results = new ArrayList<>();
         for (String name : names) {
-            Scenario scenario = scenario(name, token);
-            System.out.printf(Locale.ROOT, "==> bench pdp: %s (%d warm-up + %d requests, concurrency %d)%n",
-                    name, requests / 4, requests, concurrency);
-            run(http, scenario, concurrency, requests / 4);
-            Map<String, Object> result = run(http, scenario, concurrency, requests);
-            if (rssPidFile != null && name.startsWith("pdp")) {
-                result.putAll(memory(rssPidFile));
+            Histogram histogram = histograms.get(name);
+            double[] totals = secondsAndErrors.get(name);
+            if (totals[1] > 0) {
+                throw new IllegalStateException(name + ": " + (long) totals[1] + " requests did not answer 200 as expected");
             }
-            if (((Number) result.get("errors")).intValue() > 0) {
-                throw new IllegalStateException(name + ": " + result.get("errors") + " requests did not answer 200 as expected");
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("name", name);
+            result.put("what", scenarios.get(name).what());
+            result.put("count", histogram.getTotalCount());
+            result.put("p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
+            result.put("p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
+            result.put("max_ms", histogram.getMaxValue() / 1000.0);
+            result.put("throughput", histogram.getTotalCount() / totals[0]);
+            result.put("concurrency", concurrency);
+            result.put("rounds", rounds);
+            if (rssPids.containsKey(name)) {
+                result.putAll(memory(rssPids.get(name)));
             }
-            System.out.printf(Locale.ROOT, "    p50 %.3f ms, p99 %.3f ms, %.0f req/s%n", (double) result.get("p50_ms"),
+            System.out.printf(Locale.ROOT, "    %s: p50 %.3f ms, p99 %.3f ms, %.0f req/s%n", name, (double) result.get("p50_ms"),
                     (double) result.get("p99_ms"), (double) result.get("throughput"));
             results.add(result);
         }
@@ -128,8 +160,8 @@ public final class PdpBench {
                             opaInput(claims, decisionRequest, resource))), null));
             case "pdp" -> new Scenario(name, "(a) PDP `POST /v1/decisions`: token check, consent registry, OPA, decision log",
                     json(PDP + "/v1/decisions", JSONObjectUtils.toJSONString(decisionRequest), token));
-            case "pdp-nolog" -> new Scenario(name, "(a') the same PDP decision with the decision log switched off",
-                    json(PDP + "/v1/decisions", JSONObjectUtils.toJSONString(decisionRequest), token));
+            case "pdp-nolog" -> new Scenario(name, "(a') the same decision on a second PDP with the decision log switched off",
+                    json(PDP_NOLOG + "/v1/decisions", JSONObjectUtils.toJSONString(decisionRequest), token));
             case "keycloak-authz" -> new Scenario(name,
                     "(e) Keycloak Authorization Services: `uma-ticket` grant, `response_mode=decision`, permission `customer#read`",
                     HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/demo/protocol/openid-connect/token"))
@@ -168,7 +200,9 @@ public final class PdpBench {
         return builder.build();
     }
 
-    private static Map<String, Object> run(HttpClient http, Scenario scenario, int concurrency, int requests) throws Exception {
+    /** Closed loop: {@code concurrency} workers, each sending its next request when the last answered. */
+    private static double[] run(HttpClient http, Scenario scenario, int concurrency, int requests, Histogram histogram)
+            throws Exception {
         Recorder recorder = new Recorder(3);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -200,23 +234,12 @@ public final class PdpBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         workers.shutdown();
-        Histogram histogram = recorder.getIntervalHistogram();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("name", scenario.name());
-        result.put("what", scenario.what());
-        result.put("count", histogram.getTotalCount());
-        result.put("errors", errors.get());
-        result.put("p50_ms", histogram.getValueAtPercentile(50) / 1000.0);
-        result.put("p99_ms", histogram.getValueAtPercentile(99) / 1000.0);
-        result.put("max_ms", histogram.getMaxValue() / 1000.0);
-        result.put("throughput", histogram.getTotalCount() / seconds);
-        result.put("concurrency", concurrency);
-        return result;
+        histogram.add(recorder.getIntervalHistogram());
+        return new double[] {seconds, errors.get()};
     }
 
     /** Resident memory of the PDP process right after its load: now and the peak (Linux /proc). */
-    private static Map<String, Object> memory(Path pidFile) throws IOException {
-        String pid = Files.readString(pidFile).strip();
+    private static Map<String, Object> memory(String pid) throws IOException {
         Map<String, Object> memory = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
             if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
@@ -259,9 +282,10 @@ public final class PdpBench {
         md.append("Written by `bin/purposegate bench pdp` on ").append(Instant.now()).append(".\n");
         md.append(String.format(Locale.ROOT, "Machine: %d cores (shared with the services under test and the load generator), "
                 + "Java %s. Closed loop on 127.0.0.1 (JDK HttpClient, HdrHistogram), concurrency %s, %s requests per "
-                + "scenario after a quarter as many warm-up requests; all scenarios in one run, same policy and input.%n%n",
+                + "scenario after a quarter as many warm-up requests, interleaved in %s rounds; all scenarios in one run, "
+                + "same policy and input.%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                a == null ? "?" : a.get("concurrency"), a == null ? "?" : a.get("count")));
+                a == null ? "?" : a.get("concurrency"), a == null ? "?" : a.get("count"), a == null ? "?" : a.get("rounds")));
         md.append("| scenario | what | p50 ms | p99 ms | req/s |\n| --- | --- | ---: | ---: | ---: |\n");
         for (Map<String, Object> r : byName.values()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.0f |%n", r.get("name"), r.get("what"),
@@ -291,9 +315,9 @@ public final class PdpBench {
                     verdict(overhead <= 0.10)));
         }
         if (a != null && a.get("rss_peak_mb") != null) {
-            double peak = Math.max(num(a, "rss_peak_mb"), aOff == null || aOff.get("rss_peak_mb") == null ? 0 : num(aOff, "rss_peak_mb"));
-            md.append(String.format(Locale.ROOT, "| PDP resident memory <= 256 MB under load | peak %.0f MB (now %.0f MB; -Xmx256m) | %s |%n",
-                    peak, num(a, "rss_mb"), verdict(peak <= 256)));
+            double peak = num(a, "rss_peak_mb");
+            md.append(String.format(Locale.ROOT, "| PDP resident memory <= 256 MB under load | peak %.0f MB, %.0f MB after the load (JVM options: `%s`) | %s |%n",
+                    peak, num(a, "rss_mb"), System.getenv().getOrDefault("PURPOSEGATE_PDP_JAVA_OPTS", "?"), verdict(peak <= 256)));
         }
         if (withdrawal != null && !withdrawal.isEmpty()) {
             double[] totals = withdrawal.stream().mapToDouble(o -> num((Map<String, Object>) o, "total_ms")).sorted().toArray();
