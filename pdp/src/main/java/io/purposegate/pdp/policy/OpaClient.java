@@ -1,45 +1,51 @@
 package io.purposegate.pdp.policy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.WebTarget;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A small typed client for OPA's Data API, in the shape of opa-java ({@code evaluate(path, input)}),
- * written on the Jakarta REST client API because opa-java is not served by our package registry.
+ * written because opa-java is not served by our package registry.
  *
- * <p>One instance holds one pooled HTTP client; connections to OPA are reused across decisions.
+ * <p>Transport: the JDK's blocking HTTP/1.1 client on the calling thread, with keep-alive connections
+ * pooled by the JDK, so a decision waits for OPA without handing over to another thread (measured in
+ * bench/results/pdp.md: the reactive client's hand-over to an event loop cost milliseconds under load
+ * on two cores). Connect and read timeouts are the evaluation budget.
  */
 public class OpaClient implements AutoCloseable {
+
+    static {
+        // idle keep-alive connections kept per destination (the JDK's default of 5 is below the PDP's concurrency)
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private final Client client;
-    private final WebTarget data;
+    private final String dataUrl;
+    private final int timeoutMillis;
+    private final Map<String, URL> urls = new ConcurrentHashMap<>();
+    private final Map<Class<?>, JavaType> responseTypes = new ConcurrentHashMap<>();
 
     public OpaClient(URI baseUrl, Duration timeout) {
-        this.client = ClientBuilder.newBuilder()
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .build();
-        WebTarget base = client.target(baseUrl);
-        this.data = base.path("v1/data");
+        this.dataUrl = baseUrl.toString().replaceAll("/+$", "") + "/v1/data/";
+        this.timeoutMillis = (int) Math.max(1, timeout.toMillis());
     }
 
     /**
@@ -61,30 +67,47 @@ public class OpaClient implements AutoCloseable {
      */
     public <T> Evaluation<T> evaluateWithProvenance(String path, Object input, Class<T> resultType)
             throws PolicyEngineUnavailableException {
-        DataResponse<T> response;
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(Map.of("input", input));
         } catch (JsonProcessingException e) {
             throw new PolicyEngineUnavailableException("the policy input could not be serialized", e);
         }
-        try (Response http = data.path(path).queryParam("provenance", "true")
-                .request(MediaType.APPLICATION_JSON_TYPE)
-                .post(Entity.entity(body, MediaType.APPLICATION_JSON_TYPE))) {
-            if (http.getStatus() != 200) {
-                throw new PolicyEngineUnavailableException("OPA answered HTTP " + http.getStatus() + " for " + path);
+        DataResponse<T> response;
+        HttpURLConnection http = null;
+        try {
+            http = (HttpURLConnection) url(path).openConnection();
+            http.setConnectTimeout(timeoutMillis);
+            http.setReadTimeout(timeoutMillis);
+            http.setRequestMethod("POST");
+            http.setDoOutput(true);
+            http.setUseCaches(false);
+            http.setFixedLengthStreamingMode(body.length);
+            http.setRequestProperty("Content-Type", "application/json");
+            http.setRequestProperty("Accept", "application/json");
+            try (OutputStream out = http.getOutputStream()) {
+                out.write(body);
             }
-            response = JSON.readValue(http.readEntity(byte[].class),
-                    JSON.getTypeFactory().constructParametricType(DataResponse.class, resultType));
-        } catch (ProcessingException | WebApplicationException e) {
-            throw new PolicyEngineUnavailableException("OPA did not answer for " + path + ": " + rootMessage(e), e);
-        } catch (java.io.IOException e) {
+            int status = http.getResponseCode();
+            if (status != 200) {
+                drain(http.getErrorStream());
+                throw new PolicyEngineUnavailableException("OPA answered HTTP " + status + " for " + path);
+            }
+            try (InputStream in = http.getInputStream()) {
+                response = JSON.readValue(in.readAllBytes(), responseType(resultType));
+            }
+        } catch (JsonProcessingException e) {
             throw new PolicyEngineUnavailableException("OPA's answer for " + path + " is not the expected JSON", e);
+        } catch (IOException e) {
+            if (http != null) {
+                http.disconnect(); // a connection in an unknown state is not reused
+            }
+            throw new PolicyEngineUnavailableException("OPA did not answer for " + path + ": " + rootMessage(e), e);
         }
         if (response == null || response.result() == null) {
             throw new PolicyEngineUnavailableException("the decision " + path + " is undefined for this input");
         }
-        Map<String, String> revisions = new java.util.TreeMap<>();
+        Map<String, String> revisions = new TreeMap<>();
         if (response.provenance() != null && response.provenance().bundles() != null) {
             response.provenance().bundles().forEach((name, bundle) -> {
                 if (bundle != null && bundle.revision() != null) {
@@ -95,9 +118,36 @@ public class OpaClient implements AutoCloseable {
         return new Evaluation<>(response.result(), revisions);
     }
 
+    private URL url(String path) {
+        return urls.computeIfAbsent(path, p -> {
+            try {
+                return URI.create(dataUrl + p.replaceAll("^/+", "") + "?provenance=true").toURL();
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException("invalid OPA path " + p, e);
+            }
+        });
+    }
+
+    private JavaType responseType(Class<?> resultType) {
+        return responseTypes.computeIfAbsent(resultType,
+                t -> JSON.getTypeFactory().constructParametricType(DataResponse.class, t));
+    }
+
+    /** Reads an error body to its end, so the connection can be kept alive. */
+    private static void drain(InputStream in) {
+        if (in == null) {
+            return;
+        }
+        try (in) {
+            in.readAllBytes();
+        } catch (IOException e) {
+            // the connection is dropped instead
+        }
+    }
+
     @Override
     public void close() {
-        client.close();
+        // connections belong to the JDK's keep-alive cache and close when idle
     }
 
     private static String rootMessage(Throwable e) {
