@@ -82,7 +82,7 @@ public class OpaClient implements AutoCloseable {
             http.setRequestMethod("POST");
             http.setDoOutput(true);
             http.setUseCaches(false);
-            http.setFixedLengthStreamingMode(body.length);
+            // no streaming mode: headers and body leave in one write, so Nagle never holds the body back
             http.setRequestProperty("Content-Type", "application/json");
             http.setRequestProperty("Accept", "application/json");
             try (OutputStream out = http.getOutputStream()) {
