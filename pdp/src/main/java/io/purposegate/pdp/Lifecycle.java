@@ -71,7 +71,9 @@ public class Lifecycle {
                 config.token().clockSkew().toSeconds());
     }
 
-    void onStart(@Observes StartupEvent start, PdpConfig config, ConsentRegistry registry, DecisionLog log) {
+    void onStart(@Observes StartupEvent start, PdpConfig config, ConsentRegistry registry, DecisionLog log,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
+        io.purposegate.pdp.consent.ConsentEventResource.lagTimer(metrics);
         if (config.consent().resyncOnStart()) {
             registry.resyncInBackground();
         }

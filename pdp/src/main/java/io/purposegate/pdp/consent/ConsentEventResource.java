@@ -41,7 +41,12 @@ public class ConsentEventResource {
         this.verifier = verifier;
         this.registry = registry;
         this.metrics = metrics;
-        this.lag = Timer.builder("purposegate.consent.event.lag")
+        this.lag = lagTimer(metrics);
+    }
+
+    /** Registered at start too, so the metric is there before the first event. */
+    public static Timer lagTimer(MeterRegistry metrics) {
+        return Timer.builder("purposegate.consent.event.lag")
                 .description("from the consent change in Keycloak to its application in the PDP's registry")
                 .publishPercentileHistogram()
                 .register(metrics);

@@ -253,7 +253,10 @@ class DecisionResourceTest {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("purposegate_decisions_total{outcome=\"allow\"}"))
-                .body(containsString("purposegate_decisions_total{outcome=\"engine.unavailable\"}"));
+                .body(containsString("purposegate_decisions_total{outcome=\"engine.unavailable\"}"))
+                .body(containsString("purposegate_decision_latency_seconds_bucket"))
+                .body(containsString("purposegate_opa_errors_total"))
+                .body(containsString("purposegate_consent_event_lag_seconds"));
     }
 
     @Test
