@@ -22,9 +22,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * written because opa-java is not served by our package registry.
  *
  * <p>Transport: the JDK's blocking HTTP/1.1 client on the calling thread, with keep-alive connections
- * pooled by the JDK, so a decision waits for OPA without handing over to another thread (measured in
- * bench/results/pdp.md: the reactive client's hand-over to an event loop cost milliseconds under load
- * on two cores). Connect and read timeouts are the evaluation budget.
+ * pooled by the JDK, so a decision waits for OPA without handing over to another thread and back.
+ * Connect and read timeouts are the evaluation budget.
  */
 public class OpaClient implements AutoCloseable {
 
