@@ -140,11 +140,11 @@ public interface PdpConfig {
         @WithDefault("true")
         boolean resyncOnStart();
 
-        /** Ask Keycloak for a subject the registry has never heard of (once per negative-cache period). */
+        /** Ask Keycloak, in the background, for a subject the registry has never heard of (once per negative-cache period). */
         @WithDefault("true")
         boolean fetchUnknown();
 
-        /** Budget of one on-demand fetch on the decision path. */
+        /** Budget of one background fetch of an unknown subject. */
         @WithDefault("200ms")
         Duration fetchTimeout();
 

@@ -26,8 +26,9 @@ import io.purposegate.pdp.store.Database;
  * Every data subject's latest consent state, durable in the PDP's database and held in memory for the
  * decision path. Fed by Keycloak's consent events (applied in order of the user's version, idempotent)
  * and by resyncs from Keycloak: all subjects on start, one subject when an event shows a gap. A subject
- * the registry has never heard of is fetched from Keycloak once, within a small budget, and a miss is
- * remembered for a while so unknown ids cannot make the PDP call Keycloak on every decision.
+ * the registry has never heard of is decided as unknown and fetched from Keycloak in the background
+ * (never on the decision path), at most once per {@code unknownTtl}, so unknown ids cannot make the PDP
+ * call Keycloak on every decision.
  */
 public class ConsentRegistry implements AutoCloseable {
 
@@ -52,6 +53,13 @@ public class ConsentRegistry implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    /** Fetches of unknown subjects: one thread, a bounded queue; when it is full, the fetch waits for the next miss. */
+    private final java.util.concurrent.ThreadPoolExecutor unknownFetches = new java.util.concurrent.ThreadPoolExecutor(
+            1, 1, 0, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(1_000), r -> {
+                Thread thread = new Thread(r, "consent-fetch");
+                thread.setDaemon(true);
+                return thread;
+            }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     private volatile Instant lastFullResync;
 
     private record Entry(long v, SubjectState state) {
@@ -87,11 +95,14 @@ public class ConsentRegistry implements AutoCloseable {
         }
     }
 
-    /** {@code input.subject}: the subject's current state, or {@code known: false}. */
+    /**
+     * {@code input.subject}: the subject's current state, or {@code known: false}. Never waits for
+     * Keycloak: an unknown subject is fetched in the background for the decisions that follow.
+     */
     public Map<String, Object> policyInput(String subjectId) {
         Entry entry = subjects.get(subjectId);
         if (entry == null && fetchUnknown) {
-            entry = fetchOnDemand(subjectId);
+            requestFetch(subjectId);
         }
         return entry == null || entry.deleted() ? SubjectState.unknownPolicyInput(subjectId) : entry.state().policyInput();
     }
@@ -106,12 +117,24 @@ public class ConsentRegistry implements AutoCloseable {
         return entry == null ? 0 : entry.v();
     }
 
-    private Entry fetchOnDemand(String subjectId) {
+    private void requestFetch(String subjectId) {
+        Instant now = Instant.now();
         Instant until = unknownUntil.get(subjectId);
-        if (until != null && Instant.now().isBefore(until)) {
-            return null;
+        if (until != null && now.isBefore(until)) {
+            return;
         }
-        unknownUntil.put(subjectId, Instant.now().plus(unknownTtl));
+        boolean mine = until == null
+                ? unknownUntil.putIfAbsent(subjectId, now.plus(unknownTtl)) == null
+                : unknownUntil.replace(subjectId, until, now.plus(unknownTtl));
+        if (mine) {
+            unknownFetches.execute(() -> fetchUnknown(subjectId));
+        }
+        if (unknownUntil.size() > 100_000) {
+            unknownUntil.values().removeIf(now::isAfter);
+        }
+    }
+
+    private void fetchUnknown(String subjectId) {
         try {
             Optional<SubjectState> state = keycloak.one(subjectId, fetchTimeout);
             if (state.isPresent()) {
@@ -123,13 +146,8 @@ public class ConsentRegistry implements AutoCloseable {
                 unknownUntil.remove(subjectId);
             }
         } catch (IOException | SQLException | RuntimeException e) {
-            LOG.debugf("on-demand consent fetch failed: %s", e.getMessage());
+            LOG.debugf("fetch of an unknown subject's consents failed: %s", describe(e));
         }
-        if (unknownUntil.size() > 100_000) {
-            Instant now = Instant.now();
-            unknownUntil.values().removeIf(now::isAfter);
-        }
-        return subjects.get(subjectId);
     }
 
     /** Applies a verified event: newer versions replace the state, older or equal ones are acknowledged and ignored. */
@@ -305,5 +323,6 @@ public class ConsentRegistry implements AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
+        unknownFetches.shutdownNow();
     }
 }
