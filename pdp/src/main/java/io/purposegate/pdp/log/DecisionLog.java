@@ -148,6 +148,14 @@ public class DecisionLog implements AutoCloseable {
 
     private void writeLoop() {
         Connection connection = null;
+        try {
+            connection = database.open(); // opened before the first decision, not by it
+            connection.setAutoCommit(false);
+        } catch (SQLException e) {
+            LOG.errorf("decision log: cannot open the writer's connection yet: %s", e.getMessage());
+            closeQuietly(connection);
+            connection = null;
+        }
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
@@ -157,8 +165,8 @@ public class DecisionLog implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                if (connection == null || !connection.isValid(2)) {
-                    closeQuietly(connection);
+                // a failed batch drops the connection (below); no validity round trip per batch
+                if (connection == null) {
                     connection = database.open();
                     connection.setAutoCommit(false);
                 }

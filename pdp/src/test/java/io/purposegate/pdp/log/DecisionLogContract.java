@@ -178,6 +178,19 @@ abstract class DecisionLogContract {
     }
 
     @Test
+    void failedWriteIsReportedNotPretended() throws Exception {
+        log.record(decision(T0, "support-console", "sam-id", "alice", true));
+        database.withConnection(connection -> {
+            try (PreparedStatement drop = connection.prepareStatement("DROP TABLE decision_log")) {
+                return drop.executeUpdate();
+            }
+        });
+
+        assertThatThrownBy(() -> log.record(decision(T0.plusSeconds(1), "support-console", "sam-id", "alice", true)))
+                .isInstanceOf(DecisionLogUnavailableException.class);
+    }
+
+    @Test
     void foreignCursorIsRefused() {
         assertThatThrownBy(() -> DecisionLog.Cursor.decode("not a cursor!")).isInstanceOf(IllegalArgumentException.class);
     }
