@@ -1,10 +1,13 @@
 package io.purposegate.pdp;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 
 /** The PDP's own settings; documented in docs/pdp.md. */
 @ConfigMapping(prefix = "purposegate")
@@ -13,6 +16,22 @@ public interface PdpConfig {
     Token token();
 
     Opa opa();
+
+    Bundle bundle();
+
+    Store store();
+
+    Log log();
+
+    Consent consent();
+
+    Http http();
+
+    interface Http {
+        /** Larger announced request bodies are refused with 400 before they are read. */
+        @WithDefault("64K")
+        io.quarkus.runtime.configuration.MemorySize maxBodySize();
+    }
 
     interface Token {
         /** Exact {@code iss} every accepted token carries: the Keycloak realm URL. */
@@ -26,6 +45,21 @@ public interface PdpConfig {
 
         /** Tolerance for {@code exp}, {@code nbf} and {@code iat} between the PDP's and Keycloak's clocks. */
         Duration clockSkew();
+
+        /** When set, an access token's {@code aud} must name one of these. */
+        Optional<Set<String>> audiences();
+
+        /** How long fetched keys are used before they expire (refreshed ahead in the background). */
+        @WithDefault("15m")
+        Duration jwksCacheLifespan();
+
+        /** At most one JWKS fetch per this interval, whatever unknown {@code kid}s callers send. */
+        @WithDefault("30s")
+        Duration jwksMinRefreshInterval();
+
+        /** How long the last keys stay usable while Keycloak's JWKS cannot be fetched. */
+        @WithDefault("4h")
+        Duration jwksOutageTolerance();
     }
 
     interface Opa {
@@ -37,5 +71,85 @@ public interface PdpConfig {
 
         /** Budget for one evaluation, connect included; past it the PDP denies. */
         Duration timeout();
+    }
+
+    interface Bundle {
+        /** The policy directory served to OPA as a bundle (Rego and data files; tests are left out). */
+        Path policiesDir();
+
+        /** Bundle name, as in OPA's configuration and in decision provenance. */
+        @WithDefault("purposegate")
+        String name();
+    }
+
+    interface Store {
+        /** JDBC URL of the decision log and consent registry: an H2 file by default, PostgreSQL in production. */
+        String jdbcUrl();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        /** Connections for queries and the consent registry (the decision log writer has its own). */
+        @WithDefault("4")
+        int poolSize();
+    }
+
+    interface Log {
+        /** Entries older than this are deleted (the chain stays verifiable from the oldest kept entry). */
+        @WithDefault("P400D")
+        Duration retention();
+
+        /** Most entries one group commit writes. */
+        @WithDefault("256")
+        int maxBatch();
+
+        /** How long a decision waits for its log entry to be durable before the PDP answers 503. */
+        @WithDefault("2s")
+        Duration writeTimeout();
+
+        /** Largest page of a decision-log query. */
+        @WithDefault("100")
+        int maxPageSize();
+
+        /** Record decisions (off only to measure the log's cost in the benchmark; never in production). */
+        @WithDefault("true")
+        boolean enabled();
+    }
+
+    interface Consent {
+        /** Issuer of consent events: the realm URL. */
+        String issuer();
+
+        /** {@code aud} every consent event must carry. */
+        @WithDefault("purposegate-pdp")
+        String audience();
+
+        /** Keycloak admin REST base of the realm: {@code .../admin/realms/{realm}}. */
+        URI adminUrl();
+
+        /** Token endpoint of the realm, for the PDP's service-account token. */
+        URI tokenUrl();
+
+        @WithDefault("pdp")
+        String clientId();
+
+        String clientSecret();
+
+        /** Resync every subject from Keycloak when the PDP starts. */
+        @WithDefault("true")
+        boolean resyncOnStart();
+
+        /** Ask Keycloak, in the background, for a subject the registry has never heard of (once per negative-cache period). */
+        @WithDefault("true")
+        boolean fetchUnknown();
+
+        /** Budget of one background fetch of an unknown subject. */
+        @WithDefault("200ms")
+        Duration fetchTimeout();
+
+        /** How long "Keycloak does not know this subject" is remembered. */
+        @WithDefault("60s")
+        Duration unknownTtl();
     }
 }

@@ -56,14 +56,28 @@ public class FakeNeighbours implements QuarkusTestResourceLifecycleManager {
                 respond(exchange, answer.status(), answer.body());
             }
         });
+        server.createContext("/realms/demo/protocol/openid-connect/token",
+                exchange -> respond(exchange, 200, "{\"access_token\":\"service-account-token\",\"expires_in\":300}"));
+        server.createContext("/admin/realms/demo/privacy/consents", exchange -> respond(exchange, 200, "[]"));
+        server.createContext("/admin/realms/demo/privacy/users/", exchange -> respond(exchange, 404, ""));
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        java.nio.file.Path store;
+        try {
+            store = java.nio.file.Files.createTempDirectory("pdp-test-store");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         return Map.of(
                 "purposegate.token.issuer", TestTokens.ISSUER,
                 "purposegate.token.jwks-url", base + "/realms/demo/protocol/openid-connect/certs",
                 "purposegate.opa.url", base + "/opa",
-                "purposegate.opa.timeout", "300ms");
+                "purposegate.opa.timeout", "300ms",
+                "purposegate.store.jdbc-url", "jdbc:h2:file:" + store.resolve("pdp") + ";WRITE_DELAY=0",
+                "purposegate.consent.admin-url", base + "/admin/realms/demo",
+                "purposegate.consent.token-url", base + "/realms/demo/protocol/openid-connect/token",
+                "purposegate.bundle.policies-dir", System.getProperty("purposegate-test.policies", "../policies"));
     }
 
     @Override

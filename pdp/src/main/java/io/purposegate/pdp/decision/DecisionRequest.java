@@ -18,7 +18,12 @@ public record DecisionRequest(String action, String purpose, Resource resource, 
      * @param owner the data subject: the Keycloak user id of the person the record is about
      * @param fields the fields the caller intends to return or change
      */
-    public record Resource(String type, String id, String owner, List<String> fields) {
+    public record Resource(String type, String id, String owner, List<String> fields,
+            @com.fasterxml.jackson.annotation.JsonProperty("created_at") String createdAt) {
+
+        public Resource(String type, String id, String owner, List<String> fields) {
+            this(type, id, owner, fields, null);
+        }
     }
 
     /** What is wrong with this request, one sentence per problem; empty when it is well-formed. */
@@ -47,12 +52,32 @@ public record DecisionRequest(String action, String purpose, Resource resource, 
             if (resource.fields() != null && resource.fields().stream().anyMatch(DecisionRequest::blank)) {
                 violations.add("resource.fields must not contain empty names");
             }
+            if (resource.createdAt() != null && !rfc3339(resource.createdAt())) {
+                violations.add("resource.created_at must be an RFC 3339 date-time");
+            }
+        }
+        if (context != null) {
+            if (context.containsKey("gpc") && !(context.get("gpc") instanceof Boolean)) {
+                violations.add("context.gpc must be a boolean");
+            }
+            if (context.containsKey("justification") && !(context.get("justification") instanceof String)) {
+                violations.add("context.justification must be a string");
+            }
         }
         return violations;
     }
 
     public List<String> requestedFields() {
         return resource == null || resource.fields() == null ? List.of() : resource.fields();
+    }
+
+    private static boolean rfc3339(String value) {
+        try {
+            java.time.OffsetDateTime.parse(value);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static boolean blank(String value) {

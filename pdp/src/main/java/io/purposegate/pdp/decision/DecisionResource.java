@@ -1,6 +1,7 @@
 package io.purposegate.pdp.decision;
 
-import java.util.LinkedHashMap;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +14,16 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.purposegate.pdp.consent.ConsentRegistry;
+import io.purposegate.pdp.log.DecisionLog;
+import io.purposegate.pdp.log.DecisionLogUnavailableException;
+import io.purposegate.pdp.log.LoggedDecision;
 import io.purposegate.pdp.policy.PolicyDecision;
 import io.purposegate.pdp.policy.PolicyEngine;
 import io.purposegate.pdp.policy.PolicyEngineUnavailableException;
@@ -26,38 +33,68 @@ import io.purposegate.pdp.token.InvalidTokenException;
 import io.purposegate.pdp.token.SigningKeysUnavailableException;
 import io.purposegate.pdp.token.VerifiedToken;
 
-/** {@code POST /v1/decisions}: one decision per personal-data access. Fails closed. */
+/** {@code POST /v1/decisions}: one decision per personal-data access. Fails closed; answers only what is logged. */
 @Path("/v1/decisions")
 public class DecisionResource {
 
     static final String ENGINE_UNAVAILABLE = "engine.unavailable";
     static final String KEYS_UNAVAILABLE = "token.keys_unavailable";
+    static final String LOG_UNAVAILABLE = "log.unavailable";
     static final String DECISIONS_METRIC = "purposegate.decisions";
 
     private static final Logger LOG = Logger.getLogger(DecisionResource.class);
 
     private final AccessTokenVerifier tokens;
     private final PolicyEngine engine;
+    private final ConsentRegistry consents;
+    private final DecisionLog decisionLog;
+    private final boolean logging;
+    private final MeterRegistry metrics;
+    private final Timer latency;
     private final Counter allowed;
     private final Counter denied;
     private final Counter engineUnavailable;
     private final Counter keysUnavailable;
+    private final Counter logUnavailable;
+    private final Counter opaErrors;
 
-    DecisionResource(AccessTokenVerifier tokens, PolicyEngine engine, MeterRegistry metrics) {
+    DecisionResource(AccessTokenVerifier tokens, PolicyEngine engine, ConsentRegistry consents, DecisionLog decisionLog,
+            io.purposegate.pdp.PdpConfig config, MeterRegistry metrics) {
         this.tokens = tokens;
         this.engine = engine;
+        this.consents = consents;
+        this.decisionLog = decisionLog;
+        this.logging = config.log().enabled();
+        this.metrics = metrics;
+        this.latency = Timer.builder("purposegate.decision.latency")
+                .description("time to answer POST /v1/decisions, token check, policy and log included")
+                .publishPercentileHistogram()
+                .register(metrics);
         this.allowed = metrics.counter(DECISIONS_METRIC, "outcome", "allow");
         this.denied = metrics.counter(DECISIONS_METRIC, "outcome", "deny");
         this.engineUnavailable = metrics.counter(DECISIONS_METRIC, "outcome", ENGINE_UNAVAILABLE);
         this.keysUnavailable = metrics.counter(DECISIONS_METRIC, "outcome", KEYS_UNAVAILABLE);
+        this.logUnavailable = metrics.counter(DECISIONS_METRIC, "outcome", LOG_UNAVAILABLE);
+        this.opaErrors = metrics.counter("purposegate.opa.errors");
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide one access to personal data (see the contract's PDP decision API)")
     public Response decide(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, DecisionRequest request)
             throws InvalidTokenException {
-        String decisionId = DecisionIds.next().toString();
+        long started = System.nanoTime();
+        try {
+            return decideTimed(authorization, request);
+        } finally {
+            latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private Response decideTimed(String authorization, DecisionRequest request) throws InvalidTokenException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String decisionId = DecisionIds.at(now.toEpochMilli()).toString();
         VerifiedToken caller;
         try {
             caller = tokens.verifyAuthorizationHeader(authorization);
@@ -65,7 +102,7 @@ public class DecisionResource {
             keysUnavailable.increment();
             LOG.warnf("decision %s denied: %s", decisionId, e.getMessage());
             return undecided(decisionId, request, KEYS_UNAVAILABLE,
-                    "the token's signing keys could not be loaded; access is denied");
+                    "the token's signing keys could not be loaded; access is denied", null);
         }
         if (request == null) {
             throw new BadRequestException(List.of("a JSON body is required"));
@@ -74,40 +111,72 @@ public class DecisionResource {
         if (!violations.isEmpty()) {
             throw new BadRequestException(violations);
         }
+        Map<String, Object> subject = consents.policyInput(request.resource().owner());
+        PolicyDecision decision;
+        String revision;
+        boolean decided;
         try {
-            PolicyDecision decision = engine.decide(policyInput(caller, request));
-            (decision.allow() ? allowed : denied).increment();
-            LOG.debugf("decision %s: %s", decisionId, decision.allow() ? "allow" : "deny");
-            return Response.ok(new DecisionResponse(decisionId, decision.allow(), decision.fields(),
-                    decision.reasons(), null)).build();
+            PolicyEngine.Answer answer = engine.decide(PolicyInput.of(now, caller, request, subject));
+            decision = answer.decision();
+            revision = answer.policyRevision();
+            decided = true;
         } catch (PolicyEngineUnavailableException e) {
-            engineUnavailable.increment();
+            opaErrors.increment();
             LOG.warnf("decision %s denied: policy engine unavailable: %s", decisionId, e.getMessage());
-            return undecided(decisionId, request, ENGINE_UNAVAILABLE, "the policy engine could not decide; access is denied");
+            decision = new PolicyDecision(false,
+                    List.of(new PolicyDecision.Reason(ENGINE_UNAVAILABLE, "the policy engine could not decide; access is denied")),
+                    PolicyDecision.Fields.noneOf(request.requestedFields()));
+            revision = null;
+            decided = false;
         }
+        if (logging) {
+            try {
+                decisionLog.record(logged(decisionId, now, caller, request, decision, revision));
+            } catch (DecisionLogUnavailableException e) {
+                logUnavailable.increment();
+                LOG.errorf("decision %s denied: %s", decisionId, e.getMessage());
+                return undecided(decisionId, request, LOG_UNAVAILABLE,
+                        "the decision could not be recorded; access is denied", revision);
+            }
+        }
+        if (!decided) {
+            engineUnavailable.increment();
+            return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                    .entity(new DecisionResponse(decisionId, false, decision.fields(), decision.reasons(), null)).build();
+        }
+        if (decision.allow()) {
+            allowed.increment();
+        } else {
+            denied.increment();
+            for (PolicyDecision.Reason reason : decision.reasons()) {
+                metrics.counter("purposegate.decisions.denied", "reason", reason.code() == null ? "none" : reason.code()).increment();
+            }
+        }
+        LOG.debugf("decision %s: %s", decisionId, decision.allow() ? "allow" : "deny");
+        return Response.ok(new DecisionResponse(decisionId, decision.allow(), decision.fields(), decision.reasons(), revision))
+                .build();
+    }
+
+    private static LoggedDecision logged(String decisionId, Instant now, VerifiedToken caller, DecisionRequest request,
+            PolicyDecision decision, String revision) {
+        PolicyDecision.Fields fields = decision.fields();
+        return new LoggedDecision(decisionId, now.toString(),
+                new LoggedDecision.Actor(caller.clientId(), caller.subject(), caller.username(), caller.realmRoles()),
+                request.resource().owner(), request.purpose(), request.action(),
+                new LoggedDecision.Resource(request.resource().type(), request.resource().id()),
+                new LoggedDecision.Fields(request.requestedFields(), fields.allowed(),
+                        fields.masked() == null ? Map.of() : fields.masked(), fields.denied()),
+                decision.allow(),
+                decision.reasons().stream().map(r -> new LoggedDecision.Reason(r.code(), r.message())).toList(),
+                revision);
     }
 
     /** No decision could be had: deny every requested field, with 503 so callers know to retry later. */
-    private static Response undecided(String decisionId, DecisionRequest request, String code, String message) {
+    private static Response undecided(String decisionId, DecisionRequest request, String code, String message,
+            String revision) {
         List<String> requested = request == null ? List.of() : request.requestedFields();
         DecisionResponse denied = new DecisionResponse(decisionId, false, PolicyDecision.Fields.noneOf(requested),
-                List.of(new PolicyDecision.Reason(code, message)), null);
+                List.of(new PolicyDecision.Reason(code, message)), revision);
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(denied).build();
-    }
-
-    /** The OPA input: verified claims only; nothing the caller says about itself is trusted. */
-    static Map<String, Object> policyInput(VerifiedToken caller, DecisionRequest request) {
-        Map<String, Object> resource = new LinkedHashMap<>();
-        resource.put("type", request.resource().type());
-        resource.put("id", request.resource().id());
-        resource.put("owner", request.resource().owner());
-        resource.put("fields", request.requestedFields());
-        Map<String, Object> input = new LinkedHashMap<>();
-        input.put("token", caller.claims());
-        input.put("action", request.action());
-        input.put("purpose", request.purpose());
-        input.put("resource", resource);
-        input.put("context", request.context() == null ? Map.of() : request.context());
-        return input;
     }
 }

@@ -1,40 +1,50 @@
 package io.purposegate.pdp.policy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.WebTarget;
-import jakarta.ws.rs.core.GenericType;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A small typed client for OPA's Data API, in the shape of opa-java ({@code evaluate(path, input)}),
- * written on the Jakarta REST client API because opa-java is not served by our package registry.
+ * written because opa-java is not served by our package registry.
  *
- * <p>One instance holds one pooled HTTP client; connections to OPA are reused across decisions.
+ * <p>Transport: the JDK's blocking HTTP/1.1 client on the calling thread, with keep-alive connections
+ * pooled by the JDK, so a decision waits for OPA without handing over to another thread and back.
+ * Connect and read timeouts are the evaluation budget.
  */
 public class OpaClient implements AutoCloseable {
 
-    private final Client client;
-    private final WebTarget data;
+    static {
+        // idle keep-alive connections kept per destination (the JDK's default of 5 is below the PDP's concurrency)
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "64");
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final String dataUrl;
+    private final int timeoutMillis;
+    private final Map<String, URL> urls = new ConcurrentHashMap<>();
+    private final Map<Class<?>, JavaType> responseTypes = new ConcurrentHashMap<>();
 
     public OpaClient(URI baseUrl, Duration timeout) {
-        this.client = ClientBuilder.newBuilder()
-                .connectTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .build();
-        WebTarget base = client.target(baseUrl);
-        this.data = base.path("v1/data");
+        this.dataUrl = baseUrl.toString().replaceAll("/+$", "") + "/v1/data/";
+        this.timeoutMillis = (int) Math.max(1, timeout.toMillis());
     }
 
     /**
@@ -44,26 +54,99 @@ public class OpaClient implements AutoCloseable {
      *         or the document is undefined for this input
      */
     public <T> T evaluate(String path, Object input, Class<T> resultType) throws PolicyEngineUnavailableException {
+        return evaluateWithProvenance(path, input, resultType).result();
+    }
+
+    /** A result with the revisions of the bundles OPA evaluated it with. */
+    public record Evaluation<T>(T result, Map<String, String> bundleRevisions) {
+    }
+
+    /**
+     * Like {@link #evaluate}, asking OPA for provenance too, so the caller knows which bundle revision decided.
+     */
+    public <T> Evaluation<T> evaluateWithProvenance(String path, Object input, Class<T> resultType)
+            throws PolicyEngineUnavailableException {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(Map.of("input", input));
+        } catch (JsonProcessingException e) {
+            throw new PolicyEngineUnavailableException("the policy input could not be serialized", e);
+        }
         DataResponse<T> response;
-        try (Response http = data.path(path)
-                .request(MediaType.APPLICATION_JSON_TYPE)
-                .post(Entity.json(Map.of("input", input)))) {
-            if (http.getStatus() != 200) {
-                throw new PolicyEngineUnavailableException("OPA answered HTTP " + http.getStatus() + " for " + path);
+        HttpURLConnection http = null;
+        try {
+            http = (HttpURLConnection) url(path).openConnection();
+            http.setConnectTimeout(timeoutMillis);
+            http.setReadTimeout(timeoutMillis);
+            http.setRequestMethod("POST");
+            http.setDoOutput(true);
+            http.setUseCaches(false);
+            // no streaming mode: headers and body leave in one write, so Nagle never holds the body back
+            http.setRequestProperty("Content-Type", "application/json");
+            http.setRequestProperty("Accept", "application/json");
+            try (OutputStream out = http.getOutputStream()) {
+                out.write(body);
             }
-            response = http.readEntity(new GenericType<DataResponse<T>>(new ParameterizedDataResponse(resultType)));
-        } catch (ProcessingException | WebApplicationException e) {
+            int status = http.getResponseCode();
+            if (status != 200) {
+                drain(http.getErrorStream());
+                throw new PolicyEngineUnavailableException("OPA answered HTTP " + status + " for " + path);
+            }
+            try (InputStream in = http.getInputStream()) {
+                response = JSON.readValue(in.readAllBytes(), responseType(resultType));
+            }
+        } catch (JsonProcessingException e) {
+            throw new PolicyEngineUnavailableException("OPA's answer for " + path + " is not the expected JSON", e);
+        } catch (IOException e) {
+            if (http != null) {
+                http.disconnect(); // a connection in an unknown state is not reused
+            }
             throw new PolicyEngineUnavailableException("OPA did not answer for " + path + ": " + rootMessage(e), e);
         }
         if (response == null || response.result() == null) {
             throw new PolicyEngineUnavailableException("the decision " + path + " is undefined for this input");
         }
-        return response.result();
+        Map<String, String> revisions = new TreeMap<>();
+        if (response.provenance() != null && response.provenance().bundles() != null) {
+            response.provenance().bundles().forEach((name, bundle) -> {
+                if (bundle != null && bundle.revision() != null) {
+                    revisions.put(name, bundle.revision());
+                }
+            });
+        }
+        return new Evaluation<>(response.result(), revisions);
+    }
+
+    private URL url(String path) {
+        return urls.computeIfAbsent(path, p -> {
+            try {
+                return URI.create(dataUrl + p.replaceAll("^/+", "") + "?provenance=true").toURL();
+            } catch (java.net.MalformedURLException e) {
+                throw new IllegalArgumentException("invalid OPA path " + p, e);
+            }
+        });
+    }
+
+    private JavaType responseType(Class<?> resultType) {
+        return responseTypes.computeIfAbsent(resultType,
+                t -> JSON.getTypeFactory().constructParametricType(DataResponse.class, t));
+    }
+
+    /** Reads an error body to its end, so the connection can be kept alive. */
+    private static void drain(InputStream in) {
+        if (in == null) {
+            return;
+        }
+        try (in) {
+            in.readAllBytes();
+        } catch (IOException e) {
+            // the connection is dropped instead
+        }
     }
 
     @Override
     public void close() {
-        client.close();
+        // connections belong to the JDK's keep-alive cache and close when idle
     }
 
     private static String rootMessage(Throwable e) {
@@ -76,23 +159,15 @@ public class OpaClient implements AutoCloseable {
 
     /** OPA's {@code {"result": ...}} envelope; {@code result} is absent when the document is undefined. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record DataResponse<T>(T result) {
+    public record DataResponse<T>(T result, Provenance provenance) {
     }
 
-    private record ParameterizedDataResponse(Class<?> resultType) implements java.lang.reflect.ParameterizedType {
-        @Override
-        public java.lang.reflect.Type[] getActualTypeArguments() {
-            return new java.lang.reflect.Type[] {resultType};
-        }
+    /** OPA's {@code provenance}: which bundles, at which revision, the result came from. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Provenance(Map<String, BundleInfo> bundles) {
+    }
 
-        @Override
-        public java.lang.reflect.Type getRawType() {
-            return DataResponse.class;
-        }
-
-        @Override
-        public java.lang.reflect.Type getOwnerType() {
-            return null;
-        }
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BundleInfo(String revision) {
     }
 }

@@ -13,18 +13,25 @@ public class PolicyEngine {
 
     private final OpaClient opa;
     private final String decisionPath;
+    private final String bundleName;
+
+    /** A decision and the revision of the policy bundle that made it (null when OPA runs without our bundle). */
+    public record Answer(PolicyDecision decision, String policyRevision) {
+    }
 
     PolicyEngine(PdpConfig config) {
         this.opa = new OpaClient(config.opa().url(), config.opa().timeout());
         this.decisionPath = config.opa().decisionPath();
+        this.bundleName = config.bundle().name();
     }
 
-    public PolicyDecision decide(Object input) throws PolicyEngineUnavailableException {
-        PolicyDecision decision = opa.evaluate(decisionPath, input, PolicyDecision.class);
+    public Answer decide(Object input) throws PolicyEngineUnavailableException {
+        OpaClient.Evaluation<PolicyDecision> evaluation = opa.evaluateWithProvenance(decisionPath, input, PolicyDecision.class);
+        PolicyDecision decision = evaluation.result();
         if (!decision.wellFormed()) {
             throw new PolicyEngineUnavailableException("the decision " + decisionPath + " does not have the expected shape");
         }
-        return decision;
+        return new Answer(decision, evaluation.bundleRevisions().get(bundleName));
     }
 
     /**

@@ -27,8 +27,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badRequest(BadRequestException e) {
-        return Problem.response(Response.Status.BAD_REQUEST, "invalid-request", "Invalid decision request",
-                "the request body is not a valid decision request", e.violations());
+        return Problem.response(Response.Status.BAD_REQUEST, "invalid-request", "Invalid request",
+                "the request is not valid", e.violations());
     }
 
     @ServerExceptionMapper
@@ -54,6 +54,11 @@ public class ProblemMappers {
         }
         if (status >= 500) {
             return original;
+        }
+        if (status == 415) {
+            // bad input is a 400 like every other: the body is not of the type this endpoint reads
+            return Problem.response(Response.Status.BAD_REQUEST, "unsupported-media-type", "Unsupported content type",
+                    "the request body must be of the type this endpoint documents", List.of());
         }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Request not accepted" : type.getReasonPhrase();

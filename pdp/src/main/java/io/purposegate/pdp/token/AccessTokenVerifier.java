@@ -1,6 +1,5 @@
 package io.purposegate.pdp.token;
 
-import java.net.MalformedURLException;
 import java.text.ParseException;
 import java.util.HashSet;
 import java.util.Set;
@@ -10,12 +9,11 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -33,46 +31,50 @@ public class AccessTokenVerifier {
     /** Keycloak marks access tokens with {@code "typ": "Bearer"}; ID tokens say "ID", refresh tokens "Refresh". */
     static final String KEYCLOAK_ACCESS_TOKEN_TYPE = "Bearer";
 
+    /** RFC 9068 explicit typing of access tokens, accepted where Keycloak is set to use it. */
+    static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
+
     private static final Set<String> FORBIDDEN_ALGORITHMS = Set.of("none", "HS256", "HS384", "HS512");
 
     private final DefaultJWTProcessor<SecurityContext> processor;
 
     public AccessTokenVerifier(String issuer, JWKSource<SecurityContext> keys, Set<String> algorithms,
             long clockSkewSeconds) {
-        Set<JWSAlgorithm> allowed = new HashSet<>();
-        for (String name : algorithms) {
-            if (FORBIDDEN_ALGORITHMS.contains(name)) {
-                throw new IllegalArgumentException("algorithm " + name + " must not be accepted for access tokens");
-            }
-            allowed.add(JWSAlgorithm.parse(name));
-        }
-        if (allowed.isEmpty()) {
-            throw new IllegalArgumentException("at least one token algorithm must be allowed");
-        }
+        this(issuer, keys, algorithms, clockSkewSeconds, Set.of());
+    }
+
+    /**
+     * @param audiences when not empty, the token's {@code aud} must name at least one of them
+     */
+    public AccessTokenVerifier(String issuer, JWKSource<SecurityContext> keys, Set<String> algorithms,
+            long clockSkewSeconds, Set<String> audiences) {
+        Set<JWSAlgorithm> allowed = allowedAlgorithms(algorithms);
         processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(allowed, keys));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, AT_JWT, null));
+        processor.setJWSKeySelector(TrustedKeys.selector(allowed, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(
+                audiences.isEmpty() ? null : Set.copyOf(audiences),
                 new JWTClaimsSet.Builder().issuer(issuer).build(),
-                Set.of("iss", "sub", "exp", "iat"));
+                Set.of("iss", "sub", "exp", "iat"),
+                null);
         claims.setMaxClockSkew((int) clockSkewSeconds);
         processor.setJWTClaimsSetVerifier(claims);
     }
 
-    /** A verifier reading the realm's keys from its JWKS URL, cached and refreshed ahead of expiry. */
-    public static AccessTokenVerifier forJwksUrl(String issuer, java.net.URI jwksUrl, Set<String> algorithms,
-            long clockSkewSeconds) {
-        try {
-            JWKSource<SecurityContext> keys = JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL())
-                    .cache(true)
-                    .refreshAheadCache(true)
-                    .rateLimited(true)
-                    .retrying(true)
-                    .build();
-            return new AccessTokenVerifier(issuer, keys, algorithms, clockSkewSeconds);
-        } catch (MalformedURLException e) {
-            throw new IllegalArgumentException("invalid JWKS URL " + jwksUrl, e);
+    /** The allow-list as nimbus algorithms; {@code none} and HMAC are refused even in configuration. */
+    static Set<JWSAlgorithm> allowedAlgorithms(Set<String> algorithms) {
+        Set<JWSAlgorithm> allowed = new HashSet<>();
+        for (String name : algorithms) {
+            JWSAlgorithm algorithm = JWSAlgorithm.parse(name.strip());
+            if (FORBIDDEN_ALGORITHMS.contains(algorithm.getName()) || !JWSAlgorithm.Family.SIGNATURE.contains(algorithm)) {
+                throw new IllegalArgumentException("algorithm " + name + " must not be accepted for access tokens");
+            }
+            allowed.add(algorithm);
         }
+        if (allowed.isEmpty()) {
+            throw new IllegalArgumentException("at least one token algorithm must be allowed");
+        }
+        return allowed;
     }
 
     /**
@@ -93,8 +95,11 @@ public class AccessTokenVerifier {
 
     public VerifiedToken verify(String token) throws InvalidTokenException, SigningKeysUnavailableException {
         JWTClaimsSet claims;
+        SignedJWT jwt;
         try {
-            claims = processor.process(token, null);
+            StrictCompactJws.requireCanonical(token);
+            jwt = SignedJWT.parse(token);
+            claims = processor.process(jwt, null);
         } catch (ExpiredJWTException e) {
             throw new InvalidTokenException("the token has expired");
         } catch (BadJWTException e) {
@@ -113,8 +118,9 @@ public class AccessTokenVerifier {
             throw new InvalidTokenException("the token is not a well-formed JWT");
         }
         Object type = claims.getClaim("typ");
-        if (type != null && !KEYCLOAK_ACCESS_TOKEN_TYPE.equals(type)) {
-            throw new InvalidTokenException("the token is not an access token (typ " + type + ")");
+        boolean typedAccessToken = AT_JWT.equals(jwt.getHeader().getType());
+        if (!KEYCLOAK_ACCESS_TOKEN_TYPE.equals(type) && !(typedAccessToken && type == null)) {
+            throw new InvalidTokenException("the token is not an access token (typ " + (type == null ? "absent" : type) + ")");
         }
         return new VerifiedToken(claims.toJSONObject());
     }

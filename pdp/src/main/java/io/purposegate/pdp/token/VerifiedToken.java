@@ -32,6 +32,16 @@ public record VerifiedToken(Map<String, Object> claims) {
         return List.of();
     }
 
+    /** False for a client's service account: Keycloak names its user {@code service-account-<client>}. */
+    public boolean human() {
+        String username = username();
+        return username == null || !username.startsWith("service-account-");
+    }
+
+    public boolean hasRealmRole(String role) {
+        return realmRoles().contains(role);
+    }
+
     private String stringClaim(String name) {
         return claims.get(name) instanceof String value ? value : null;
     }

@@ -181,12 +181,60 @@ class DecisionResourceTest {
     }
 
     @Test
-    void wrongContentTypeIsAProblemNotA500() {
+    void wrongContentTypeIs400Problem() {
         given().auth().oauth2(samToken).contentType(ContentType.TEXT).body("read support")
                 .when().post("/v1/decisions")
-                .then().statusCode(415)
+                .then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("status", equalTo(415));
+                .body("type", equalTo("urn:purposegate:problem:unsupported-media-type"));
+    }
+
+    @Test
+    void bodyOverTheLimitIs400Problem() {
+        String huge = SUPPORT_READ.replace("\"gpc\":false", "\"gpc\":false,\"justification\":\"" + "x".repeat(70_000) + "\"");
+        given().auth().oauth2(samToken).contentType(ContentType.JSON).body(huge)
+                .when().post("/v1/decisions")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:purposegate:problem:body-too-large"));
+    }
+
+    @Test
+    void illTypedContextIs400Problem() {
+        given().auth().oauth2(samToken).contentType(ContentType.JSON)
+                .body(SUPPORT_READ.replace("\"gpc\":false", "\"gpc\":\"yes\""))
+                .when().post("/v1/decisions")
+                .then().statusCode(400)
+                .body("errors", hasItem("context.gpc must be a boolean"));
+    }
+
+    @Test
+    void decisionReportsThePolicyRevisionOpaUsed() {
+        FakeNeighbours.OPA_ANSWER.set(new FakeNeighbours.OpaAnswer(200, "{\"result\":" + ALLOW
+                + ",\"provenance\":{\"bundles\":{\"purposegate\":{\"revision\":\"sha256-abc\"}}}}"));
+
+        given().auth().oauth2(samToken).contentType(ContentType.JSON).body(SUPPORT_READ)
+                .when().post("/v1/decisions")
+                .then().statusCode(200)
+                .body("policy_revision", equalTo("sha256-abc"));
+    }
+
+    @Test
+    void bundleIsServedWithAnETagAnd304WhenUnchanged() {
+        String etag = given().when().get("/v1/bundles/purposegate.tar.gz")
+                .then().statusCode(200).contentType("application/gzip")
+                .header("ETag", startsWith("\"sha256-"))
+                .extract().header("ETag");
+        given().header("If-None-Match", etag).when().get("/v1/bundles/purposegate.tar.gz").then().statusCode(304);
+        given().when().get("/v1/bundles/other.tar.gz").then().statusCode(404);
+    }
+
+    @Test
+    void openApiDocumentDescribesTheDecisionApi() {
+        given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200)
+                .body(containsString("/v1/decisions"))
+                .body(containsString("/v1/consent-events"));
     }
 
     @Test
@@ -205,14 +253,19 @@ class DecisionResourceTest {
         given().when().get("/q/metrics")
                 .then().statusCode(200)
                 .body(containsString("purposegate_decisions_total{outcome=\"allow\"}"))
-                .body(containsString("purposegate_decisions_total{outcome=\"engine.unavailable\"}"));
+                .body(containsString("purposegate_decisions_total{outcome=\"engine.unavailable\"}"))
+                .body(containsString("purposegate_decision_latency_seconds_bucket"))
+                .body(containsString("purposegate_opa_errors_total"))
+                .body(containsString("purposegate_consent_event_lag_seconds"));
     }
 
     @Test
     void readyWhenTheEngineDecides() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
-                .body("checks.name", hasItem("opa"));
+                .body("checks.name", hasItem("opa"))
+                .body("checks.name", hasItem("jwks"))
+                .body("checks.name", hasItem("store"));
     }
 
     @Test

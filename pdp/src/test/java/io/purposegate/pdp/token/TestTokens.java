@@ -55,6 +55,31 @@ public final class TestTokens {
                 .claim("purposes", List.of("service", "support"));
     }
 
+    /** An access token of {@code username} (user id {@code userId}) with these realm roles. */
+    public static JWTClaimsSet.Builder accessToken(String userId, String username, String clientId, List<String> roles) {
+        return samAccessToken().subject(userId).claim("preferred_username", username).claim("azp", clientId)
+                .claim("realm_access", Map.of("roles", roles));
+    }
+
+    /** A consent event as Keycloak's outbox signs it (docs/interfaces.md §3). */
+    public static String consentEvent(Map<String, Object> event) {
+        return consentEvent(event, new JOSEObjectType("purposegate-consent-event+jwt"), "purposegate-pdp");
+    }
+
+    public static String consentEvent(Map<String, Object> event, JOSEObjectType type, String audience) {
+        Instant now = Instant.now();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).audience(audience)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString()).claim("event", event).build();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).type(type).build(), claims);
+            jwt.sign(new RSASSASigner(KEY));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String sign(JWTClaimsSet claims) {
         return sign(claims, KEY);
     }

@@ -1,0 +1,197 @@
+package io.purposegate.pdp.log;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.purposegate.pdp.store.Database;
+
+/** What the decision log guarantees, on each database it runs on. */
+abstract class DecisionLogContract {
+
+    static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+    Database database;
+    DecisionLog log;
+
+    abstract Database openDatabase();
+
+    @BeforeEach
+    void open() {
+        database = openDatabase();
+        log = new DecisionLog(database, 64, Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+        database.close();
+    }
+
+    static LoggedDecision decision(Instant time, String client, String user, String subject, boolean allow) {
+        return new LoggedDecision(UUID.randomUUID().toString(), time.toString(),
+                new LoggedDecision.Actor(client, user, "sam", List.of("support-agent")), subject, "support", "read",
+                new LoggedDecision.Resource("customer", "c-1"),
+                new LoggedDecision.Fields(List.of("name", "phone", "address"), List.of("name"), Map.of("phone", "last4"),
+                        List.of("address")),
+                allow, allow ? List.of() : List.of(new LoggedDecision.Reason("purpose.not_in_token", "no")), "rev-1");
+    }
+
+    @Test
+    void recordedDecisionsAreFoundBySubjectAndByActorOldestFirst() throws Exception {
+        log.record(decision(T0.plusSeconds(2), "support-console", "sam-id", "alice", true));
+        log.record(decision(T0.plusSeconds(1), "support-console", "sam-id", "alice", false));
+        log.record(decision(T0.plusSeconds(3), "crm-web", "mia-id", "bob", true));
+
+        DecisionLog.Page alice = log.bySubject("alice", T0, T0.plusSeconds(60), null, 10);
+        assertThat(alice.decisions()).extracting(LoggedDecision::time)
+                .containsExactly(T0.plusSeconds(1).toString(), T0.plusSeconds(2).toString());
+        assertThat(alice.next()).isNull();
+        LoggedDecision first = alice.decisions().get(0);
+        assertThat(first.fields().masked()).containsEntry("phone", "last4");
+        assertThat(first.reasons()).extracting(LoggedDecision.Reason::code).containsExactly("purpose.not_in_token");
+        assertThat(first.actor().clientId()).isEqualTo("support-console");
+
+        assertThat(log.byActor("mia-id", T0, T0.plusSeconds(60), null, 10).decisions()).extracting(LoggedDecision::subject)
+                .containsExactly("bob");
+        assertThat(log.byActor("support-console", T0, T0.plusSeconds(60), null, 10).decisions()).hasSize(2);
+        assertThat(log.bySubject("alice", T0.plusSeconds(2), T0.plusSeconds(3), null, 10).decisions()).hasSize(1);
+    }
+
+    @Test
+    void pagesCoverEveryEntryOnceInOrder() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            LoggedDecision d = decision(T0.plusMillis(i / 3), "support-console", "sam-id", "alice", true);
+            ids.add(d.decisionId());
+            log.record(d);
+        }
+        List<String> seen = new ArrayList<>();
+        DecisionLog.Cursor cursor = null;
+        int pages = 0;
+        do {
+            DecisionLog.Page page = log.bySubject("alice", T0, T0.plusSeconds(1), cursor, 10);
+            page.decisions().forEach(d -> seen.add(d.decisionId()));
+            cursor = page.next() == null ? null : DecisionLog.Cursor.decode(page.next().encode());
+            pages++;
+        } while (cursor != null);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).containsExactlyElementsOf(ids);
+    }
+
+    @Test
+    void chainVerifiesAndSurvivesARestart() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            log.record(decision(T0.plusSeconds(i), "support-console", "sam-id", "alice", true));
+        }
+        log.close();
+        log = new DecisionLog(database, 64, Duration.ofSeconds(5));
+        log.record(decision(T0.plusSeconds(9), "support-console", "sam-id", "alice", true));
+
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entries()).isEqualTo(6);
+    }
+
+    @Test
+    void alteredEntryBreaksTheChainAtThatEntry() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            log.record(decision(T0.plusSeconds(i), "support-console", "sam-id", "alice", i != 2));
+        }
+        database.withConnection(connection -> {
+            try (PreparedStatement tamper = connection.prepareStatement(
+                    "UPDATE decision_log SET entry = REPLACE(entry, '\"allow\":false', '\"allow\":true') WHERE seq = 3")) {
+                return tamper.executeUpdate();
+            }
+        });
+
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.brokenAtSeq()).isEqualTo(3);
+        assertThat(verification.entries()).isEqualTo(2);
+    }
+
+    @Test
+    void deletedEntryBreaksTheChain() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            log.record(decision(T0.plusSeconds(i), "support-console", "sam-id", "alice", true));
+        }
+        database.withConnection(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM decision_log WHERE seq = 2")) {
+                return delete.executeUpdate();
+            }
+        });
+
+        assertThat(log.verify().valid()).isFalse();
+        assertThat(log.verify().brokenAtSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void retentionDeletesOldEntriesAndTheRestStillVerifies() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            log.record(decision(T0.plusSeconds(i * 10L), "support-console", "sam-id", "alice", true));
+        }
+
+        assertThat(log.deleteBefore(T0.plusSeconds(25))).isEqualTo(3);
+        log.record(decision(T0.plusSeconds(70), "support-console", "sam-id", "alice", true));
+
+        assertThat(log.bySubject("alice", T0, T0.plusSeconds(100), null, 100).decisions()).hasSize(4);
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entries()).isEqualTo(4);
+    }
+
+    @Test
+    void concurrentDecisionsAllLandInOneChain() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(16);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int n = i;
+            done.add(callers.submit(() -> {
+                log.record(decision(T0.plusMillis(n), "support-console", "sam-id", "s" + (n % 7), true));
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        callers.shutdown();
+
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entries()).isEqualTo(400);
+    }
+
+    @Test
+    void failedWriteIsReportedNotPretended() throws Exception {
+        log.record(decision(T0, "support-console", "sam-id", "alice", true));
+        database.withConnection(connection -> {
+            try (PreparedStatement drop = connection.prepareStatement("DROP TABLE decision_log")) {
+                return drop.executeUpdate();
+            }
+        });
+
+        assertThatThrownBy(() -> log.record(decision(T0.plusSeconds(1), "support-console", "sam-id", "alice", true)))
+                .isInstanceOf(DecisionLogUnavailableException.class);
+    }
+
+    @Test
+    void foreignCursorIsRefused() {
+        assertThatThrownBy(() -> DecisionLog.Cursor.decode("not a cursor!")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
