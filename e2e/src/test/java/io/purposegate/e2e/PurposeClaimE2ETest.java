@@ -49,6 +49,15 @@ class PurposeClaimE2ETest {
     }
 
     @Test
+    void staffCarryTheClientsPurposesWhateverTheirOwnConsent() throws Exception {
+        // mia (EU, staff) never consented to anything herself; her work is on customers' data,
+        // whose lawful basis the PDP checks per data subject at every access
+        JsonNode mia = Stack.claims(stack.accessToken("mia", "marketing-app", "marketing-app-secret"));
+        assertThat(mia.path("purposes").toString()).isEqualTo("[\"analytics\",\"marketing\"]");
+        assertThat(mia.path("consent").path("granted").toString()).isEqualTo("[]");
+    }
+
+    @Test
     void europeanWithoutConsentGetsAnEmptyListNotAMissingClaim() throws Exception {
         // carol (EU) never consented; marketing-app registered only consent-based purposes
         JsonNode claims = Stack.claims(stack.accessToken("carol", "marketing-app", "marketing-app-secret"));

@@ -57,7 +57,10 @@ class PurposeEnforcementE2ETest {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = Stack.JSON.readTree(response.body());
-        assertThat(problem.path("reasons").get(0).path("code").asText()).isEqualTo("purpose.not_in_token");
+        java.util.List<String> codes = new java.util.ArrayList<>();
+        problem.path("reasons").forEach(reason -> codes.add(reason.path("code").asText()));
+        // every rule that objects says so; the purpose limitation is one of them
+        assertThat(codes).contains("purpose.not_in_token");
         assertThat(problem.path("decision_id").asText()).isNotBlank();
         assertThat(response.body()).doesNotContain("Alice", "alice@example.org");
     }
@@ -125,6 +128,12 @@ class PurposeEnforcementE2ETest {
         } finally {
             stack.start(service);
         }
-        assertThat(readAlice(token, "support").statusCode()).isEqualTo(200);
+        // recovers: the first decisions of a cold JVM may still miss the SDK's budget (and are denied)
+        int status = 0;
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && (status = readAlice(token, "support").statusCode()) != 200) {
+            Thread.sleep(250);
+        }
+        assertThat(status).isEqualTo(200);
     }
 }

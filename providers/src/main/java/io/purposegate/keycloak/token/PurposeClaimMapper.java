@@ -22,6 +22,7 @@ import org.keycloak.representations.IDToken;
 
 import io.purposegate.keycloak.catalog.Purpose;
 import io.purposegate.keycloak.catalog.PurposeCatalog;
+import io.purposegate.keycloak.consent.PrivacyTrainingAction;
 import io.purposegate.keycloak.ledger.ConsentLedger;
 import io.purposegate.keycloak.ledger.ConsentState;
 
@@ -90,8 +91,12 @@ public class PurposeClaimMapper extends AbstractOIDCProtocolMapper
         String jurisdiction = user.getFirstAttribute(ConsentLedger.JURISDICTION_ATTRIBUTE);
         List<String> registered = TokenPurposes.parse(client.getAttribute(TokenPurposes.CLIENT_ATTRIBUTE));
 
-        token.getOtherClaims().put(CLAIM_NAME,
-                TokenPurposes.allowed(registered, catalog, state, jurisdiction, now));
+        // Staff act on other people's data: whether a purpose has a lawful basis is a question about
+        // each data subject, which the PDP asks at every access. Their own consent is beside the point.
+        boolean staff = PrivacyTrainingAction.staff(session, realm, user);
+        token.getOtherClaims().put(CLAIM_NAME, staff
+                ? TokenPurposes.registered(registered, catalog)
+                : TokenPurposes.allowed(registered, catalog, state, jurisdiction, now));
         token.getOtherClaims().put(CONSENT_CLAIM, TokenPurposes.consentClaim(catalog, state, jurisdiction, now));
         Long training = TokenPurposes.trainingTime(user.getFirstAttribute(TokenPurposes.TRAINING_ATTRIBUTE));
         if (training != null) {

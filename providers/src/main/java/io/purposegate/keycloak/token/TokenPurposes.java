@@ -46,6 +46,17 @@ public final class TokenPurposes {
         return List.copyOf(result);
     }
 
+    /** The client's registered purposes that the catalog knows, in the client's order, without duplicates. */
+    public static List<String> registered(Collection<String> registeredByClient, Map<String, Purpose> catalog) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String id : registeredByClient) {
+            if (catalog.containsKey(id)) {
+                result.add(id);
+            }
+        }
+        return List.copyOf(result);
+    }
+
     /** The {@code consent} claim: version, notice, consent-based purposes given and not expired, jurisdiction. */
     public static Map<String, Object> consentClaim(Map<String, Purpose> catalog, ConsentState state, String jurisdiction,
             long nowMillis) {

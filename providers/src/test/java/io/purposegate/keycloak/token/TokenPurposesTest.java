@@ -77,6 +77,12 @@ class TokenPurposesTest {
     }
 
     @Test
+    void staffTokensCarryEveryRegisteredPurposeTheCatalogKnows() {
+        assertThat(TokenPurposes.registered(List.of("analytics", "marketing", "nonsense", "analytics"), CATALOG))
+                .containsExactly("analytics", "marketing");
+    }
+
+    @Test
     void duplicatesAreRemovedKeepingTheClientOrder() {
         assertThat(TokenPurposes.allowed(List.of("support", "service", "support"), CATALOG, ConsentState.empty(), "EU", NOW))
                 .containsExactly("support", "service");
