@@ -322,12 +322,12 @@ public final class PdpBench {
             double[] totals = withdrawal.stream().mapToDouble(o -> num((Map<String, Object>) o, "total_ms")).sorted().toArray();
             double[] events = withdrawal.stream().mapToDouble(o -> num((Map<String, Object>) o, "event_ms")).sorted().toArray();
             double worst = totals[totals.length - 1];
-            md.append(String.format(Locale.ROOT, "| withdrawal reaches the next decision within 1 s (PDP share) | %d rounds: "
-                    + "event applied p50 %.1f ms; event + next decision p50 %.1f ms, max %.1f ms (the deny itself needs "
-                    + "the policy's consent rules: %d of these decisions allowed with this branch's policy) | %s |%n",
+            md.append(String.format(Locale.ROOT, "| the first access after a withdrawal is denied within 1 s | %d rounds, end to end "
+                    + "(self-service withdrawal in Keycloak, outbox, PDP registry, policy): Keycloak stores the withdrawal in "
+                    + "p50 %.1f ms; first denied decision p50 %.1f ms after that, max %.1f ms; %d rounds never denied | %s |%n",
                     totals.length, events[events.length / 2], totals[totals.length / 2], worst,
                     withdrawal.stream().filter(o -> Boolean.TRUE.equals(((Map<String, Object>) o).get("allow"))).count(),
-                    verdict(worst <= 1000)));
+                    verdict(worst <= 1000 && withdrawal.stream().noneMatch(o -> Boolean.TRUE.equals(((Map<String, Object>) o).get("allow"))))));
         }
         if (d != null && b != null) {
             md.append(String.format(Locale.ROOT, "%nAnchors: OPA's decision costs %.3f ms p50 over the empty endpoint's %.3f ms; "
