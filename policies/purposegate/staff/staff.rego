@@ -21,10 +21,11 @@ trained_at_ns := input.token.privacy_training * 1000000000 if is_number(input.to
 training_current if request.now_ns - trained_at_ns < training_validity_ns
 
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
-# the reasons; access_test pins that it agrees with deny.
-ok if not applies
-
+# the reasons; access_test pins that it agrees with deny. The usual case (trained staff) comes
+# first: OPA stops at the first body that holds.
 ok if training_current
+
+ok if not applies
 
 deny contains {
 	"code": "staff.training_missing",
