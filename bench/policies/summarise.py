@@ -76,10 +76,11 @@ def main(out, opa_version, load_before, load_after, *scenarios):
     labels = {
         "calibration": "calibration: 100 trivial rules",
         "anchor": "anchor: one-rule decision (step-1 policy)",
+        "baseline": f"baseline: policies/ at {os.environ.get('PURPOSEGATE_BENCH_POLICY_BASELINE', '?')}, shipped catalog",
         "small": "shipped catalog (10 purposes, 7 field mappings)",
         "large": "grown catalog (1,000 purposes, 10,000 field mappings)",
     }
-    for name in ("calibration", "anchor", "small", "large"):
+    for name in ("calibration", "anchor", "baseline", "small", "large"):
         if name not in s:
             continue
         r = s[name]
@@ -93,6 +94,12 @@ def main(out, opa_version, load_before, load_after, *scenarios):
         f"- large / small: **{ratio:.2f}×** (target ≤ {RATIO_MAX}×: {'met' if ratio <= RATIO_MAX else 'NOT met'})",
         f"- median ≤ {TARGET_US:.0f} µs: {'met' if small_ok else 'NOT met'} on this machine",
     ]
+    if "baseline" in s:
+        lines.append(
+            f"- the library takes {small['median'] / s['baseline']['median']:.2f}× the time of the baseline "
+            f"({s['baseline']['median']:.1f} µs → {small['median']:.1f} µs) and "
+            f"{small['allocs'] / s['baseline']['allocs']:.2f}× its allocations, measured in the same run"
+        )
     if "anchor" in s:
         lines.append(
             f"- the library costs {small['median'] / s['anchor']['median']:.1f}× the one-rule anchor "

@@ -74,9 +74,10 @@ allowed_by_rules if {
 	retention.ok
 }
 
+# `not allowed_by_rules` first: it is already known, so an allowed decision stops here.
 allowed_by_breakglass if {
-	breakglass.invoked
 	not allowed_by_rules
+	breakglass.invoked
 	count(binding_deny) == 0
 }
 

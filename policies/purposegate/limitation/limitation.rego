@@ -16,9 +16,13 @@ purpose_in_token if {
 purpose_registered_for_client if request.purpose_id in request.client.purposes
 
 # A staff role granted this purpose for this action on this resource type.
+# The request's values are read once, before looping over the roles.
 permitted_by_role if {
+	purpose_id := request.purpose_id
+	resource_type := request.resource_type
+	action := request.action
 	some role in request.roles
-	request.purpose_id in grants.roles[role][request.resource_type][request.action]
+	purpose_id in grants.roles[role][resource_type][action]
 }
 
 # The data subject on their own record.

@@ -16,21 +16,20 @@ applies if {
 
 legal_obligation if request.lawful_basis == "legal_obligation"
 
-dated if _has_created_at
-
-_has_created_at if input.resource.created_at
+dated if input.resource.created_at
 
 created_ns := time.parse_rfc3339_ns(input.resource.created_at) if is_string(input.resource.created_at)
 
 kept_until_ns := clock.after(created_ns, request.purpose.retention)
 
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
-# the reasons; access_test pins that it agrees with deny.
+# the reasons; access_test pins that it agrees with deny. The usual case (a record still
+# within its period) comes first: OPA stops at the first body that holds.
+ok if kept_until_ns > request.now_ns
+
 ok if not applies
 
 ok if not dated
-
-ok if kept_until_ns > request.now_ns
 
 deny contains {
 	"code": "retention.expired",

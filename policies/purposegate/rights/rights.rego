@@ -39,7 +39,14 @@ erasure_blocks if {
 }
 
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
-# the reasons; access_test pins that it agrees with deny.
+# the reasons; access_test pins that it agrees with deny. The usual case (no right in progress)
+# comes first and is the cheapest to check; OPA stops at the first body that holds.
+ok if {
+	not restricted
+	not objected
+	not erasure_pending
+}
+
 ok if {
 	not restriction_blocks
 	not objection_blocks
