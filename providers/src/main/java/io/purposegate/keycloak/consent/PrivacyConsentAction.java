@@ -7,13 +7,11 @@ import java.util.Set;
 
 import jakarta.ws.rs.core.MultivaluedMap;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
@@ -22,6 +20,8 @@ import io.purposegate.keycloak.catalog.Purpose;
 import io.purposegate.keycloak.catalog.PurposeCatalog;
 import io.purposegate.keycloak.ledger.ConsentLedger;
 import io.purposegate.keycloak.ledger.ConsentState;
+
+import io.purposegate.keycloak.spi.StatelessFactory;
 
 /**
  * The consent page on the login screen (required action {@code privacy-consent}).
@@ -32,7 +32,8 @@ import io.purposegate.keycloak.ledger.ConsentState;
  * {@code kc_action=privacy-consent}. Every submission appends one ledger record per consent-based
  * purpose, as proof of what the user confirmed under which notice.
  */
-public class PrivacyConsentAction implements RequiredActionProvider, RequiredActionFactory {
+public class PrivacyConsentAction implements RequiredActionProvider, RequiredActionFactory,
+        StatelessFactory<RequiredActionProvider> {
 
     public static final String ID = "privacy-consent";
     public static final String TEMPLATE = "privacy-consent.ftl";
@@ -127,15 +128,8 @@ public class PrivacyConsentAction implements RequiredActionProvider, RequiredAct
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
     public void close() {
+        // one instance serves as provider and factory, without resources of its own
     }
 
     @Override

@@ -2,14 +2,12 @@ package io.purposegate.keycloak.consent;
 
 import java.time.Duration;
 
-import org.keycloak.Config;
 import org.keycloak.authentication.InitiatedActionSupport;
 import org.keycloak.authentication.RequiredActionContext;
 import org.keycloak.authentication.RequiredActionFactory;
 import org.keycloak.authentication.RequiredActionProvider;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -17,12 +15,15 @@ import org.keycloak.models.utils.KeycloakModelUtils;
 import io.purposegate.keycloak.catalog.Purpose;
 import io.purposegate.keycloak.token.TokenPurposes;
 
+import io.purposegate.keycloak.spi.StatelessFactory;
+
 /**
  * The staff privacy-training attestation (required action {@code privacy-training}): members of
  * the realm's staff group confirm, once a year, that they completed the privacy training. The time
  * goes into the {@code privacy_training} claim, which policies check before staff read personal data.
  */
-public class PrivacyTrainingAction implements RequiredActionProvider, RequiredActionFactory {
+public class PrivacyTrainingAction implements RequiredActionProvider, RequiredActionFactory,
+        StatelessFactory<RequiredActionProvider> {
 
     public static final String ID = "privacy-training";
     public static final String TEMPLATE = "privacy-training.ftl";
@@ -99,15 +100,8 @@ public class PrivacyTrainingAction implements RequiredActionProvider, RequiredAc
     }
 
     @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
     public void close() {
+        // one instance serves as provider and factory, without resources of its own
     }
 
     @Override

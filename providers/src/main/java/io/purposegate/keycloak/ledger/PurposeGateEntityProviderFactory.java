@@ -2,17 +2,17 @@ package io.purposegate.keycloak.ledger;
 
 import java.util.List;
 
-import org.keycloak.Config;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProvider;
 import org.keycloak.connections.jpa.entityprovider.JpaEntityProviderFactory;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 
 import io.purposegate.keycloak.catalog.PurposeEntity;
 import io.purposegate.keycloak.outbox.OutboxEntity;
 
+import io.purposegate.keycloak.spi.StatelessFactory;
+
 /** Registers PurposeGate's JPA entities and Liquibase changelog with Keycloak's database. */
-public class PurposeGateEntityProviderFactory implements JpaEntityProviderFactory {
+public class PurposeGateEntityProviderFactory implements JpaEntityProviderFactory, StatelessFactory<JpaEntityProvider> {
 
     public static final String ID = "purposegate";
 
@@ -45,17 +45,5 @@ public class PurposeGateEntityProviderFactory implements JpaEntityProviderFactor
     @Override
     public String getId() {
         return ID;
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 }

@@ -1,16 +1,17 @@
 package io.purposegate.keycloak.rest;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProvider;
 import org.keycloak.services.resources.admin.ext.AdminRealmResourceProviderFactory;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
+import io.purposegate.keycloak.spi.StatelessFactory;
+
 /** Mounts {@link PrivacyAdminResource} at {@code /admin/realms/{realm}/privacy}. */
-public class PrivacyAdminResourceProviderFactory implements AdminRealmResourceProviderFactory {
+public class PrivacyAdminResourceProviderFactory implements AdminRealmResourceProviderFactory,
+        StatelessFactory<AdminRealmResourceProvider> {
 
     public static final String ID = "privacy";
 
@@ -27,18 +28,6 @@ public class PrivacyAdminResourceProviderFactory implements AdminRealmResourcePr
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override

@@ -1,13 +1,13 @@
 package io.purposegate.keycloak.rest;
 
-import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
+import io.purposegate.keycloak.spi.StatelessFactory;
+
 /** Mounts {@link PrivacyResource} at {@code /realms/{realm}/privacy}. */
-public class PrivacyResourceProviderFactory implements RealmResourceProviderFactory {
+public class PrivacyResourceProviderFactory implements RealmResourceProviderFactory, StatelessFactory<RealmResourceProvider> {
 
     public static final String ID = "privacy";
 
@@ -23,18 +23,6 @@ public class PrivacyResourceProviderFactory implements RealmResourceProviderFact
             public void close() {
             }
         };
-    }
-
-    @Override
-    public void init(Config.Scope config) {
-    }
-
-    @Override
-    public void postInit(KeycloakSessionFactory factory) {
-    }
-
-    @Override
-    public void close() {
     }
 
     @Override
