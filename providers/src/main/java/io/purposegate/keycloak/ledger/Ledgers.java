@@ -5,16 +5,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.Set;
 
 /** The hash chain of the consent ledger: how one record's hash is computed. */
 public final class Ledgers {
 
     /** The previous hash of a user's first record. */
     public static final String GENESIS = "0".repeat(64);
-
-    /** How a record came about. */
-    public static final Set<String> METHODS = Set.of("login_page", "self_service", "admin", "gpc", "import");
 
     private Ledgers() {
     }

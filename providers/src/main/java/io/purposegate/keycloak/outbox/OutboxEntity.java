@@ -19,7 +19,6 @@ import jakarta.persistence.Table;
             query = "select o from OutboxEntity o where o.nextAttemptAt <= :now and not exists ("
                     + " select 1 from OutboxEntity e where e.userId = o.userId and e.version < o.version)"
                     + " order by o.createdAt"),
-    @NamedQuery(name = "PurposeGate.outboxSize", query = "select count(o) from OutboxEntity o"),
     @NamedQuery(name = "PurposeGate.outboxOfUser",
             query = "select o from OutboxEntity o where o.userId = :userId order by o.version")
 })

@@ -241,11 +241,9 @@ public class PrivacyAdminResource {
     public Map<String, Object> userConsents(@PathParam("id") String id) {
         UserModel user = user(id, false);
         ConsentState state = new ConsentLedger(session, realm).state(user.getId());
-        Map<String, Object> out = ConsentEvents.state(user.getId(), state,
+        // the event's state shape, each consent with its method, notice and version, plus granted and lawful
+        return ConsentViews.state(user.getId(), state, catalog().list(),
                 user.getFirstAttribute(ConsentLedger.JURISDICTION_ATTRIBUTE), System.currentTimeMillis());
-        out.putAll(ConsentViews.state(user.getId(), state, catalog().list(),
-                user.getFirstAttribute(ConsentLedger.JURISDICTION_ATTRIBUTE), System.currentTimeMillis()));
-        return out;
     }
 
     /** Records decisions taken outside the login page on the user's behalf (method {@code admin}). */
