@@ -39,7 +39,17 @@ public class Lifecycle {
     @Produces
     @Singleton
     DecisionLog decisionLog(Database database, PdpConfig config) {
-        return new DecisionLog(database, config.log().maxBatch(), config.log().writeTimeout());
+        PdpConfig.Log log = config.log();
+        boolean journal = switch (log.writePath()) {
+            case JOURNAL -> true;
+            case DIRECT -> false;
+            case AUTO -> !database.isPostgres();
+        };
+        if (!journal) {
+            return new DecisionLog(database, log.maxBatch(), log.writeTimeout());
+        }
+        return new DecisionLog(database, log.maxBatch(), log.writeTimeout(), log.journalDir(), log.journalFsync(),
+                log.indexInterval());
     }
 
     void closeLog(@Disposes DecisionLog log) {

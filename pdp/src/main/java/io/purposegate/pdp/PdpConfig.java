@@ -112,6 +112,30 @@ public interface PdpConfig {
         @WithDefault("100")
         int maxPageSize();
 
+        /**
+         * How a group commit is made durable: {@code journal} (append and fsync to the journal, then index
+         * into the database in large batches), {@code direct} (one database transaction per group), or
+         * {@code auto}: journal for the embedded H2 file, direct for PostgreSQL.
+         */
+        @WithDefault("auto")
+        WritePath writePath();
+
+        /** The journal's directory (journal write path only). */
+        @WithDefault("./.pdp-data/decision-journal")
+        java.nio.file.Path journalDir();
+
+        /** Force each journal group commit to disk (fdatasync); off only where losing the last group to a power cut is accepted. */
+        @WithDefault("true")
+        boolean journalFsync();
+
+        /** Longest time between two batches from the journal into the database (queries do not wait for it). */
+        @WithDefault("100ms")
+        Duration indexInterval();
+
+        enum WritePath {
+            AUTO, JOURNAL, DIRECT
+        }
+
         /** Record decisions (off only to measure the log's cost in the benchmark; never in production). */
         @WithDefault("true")
         boolean enabled();

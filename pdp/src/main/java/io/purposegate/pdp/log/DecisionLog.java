@@ -1,6 +1,8 @@
 package io.purposegate.pdp.log;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -15,10 +17,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 
@@ -30,14 +34,30 @@ import io.purposegate.pdp.store.Database;
 
 /**
  * The durable, hash-chained record of every decision. One writer thread appends in group commits: a
- * decision waits until the transaction holding its entry has committed, so every answer the PDP gives
- * is already logged. Each entry's hash covers the previous entry's hash and the entry's canonical JSON;
+ * decision waits until the group holding its entry is durable, so every answer the PDP gives is
+ * already logged. Each entry's hash covers the previous entry's hash and the entry's canonical JSON;
  * {@link #verify()} walks the chain. Entries past the retention period are deleted from the old end,
  * and the hash of the last deleted entry is kept as the anchor the remaining chain must start from.
+ *
+ * <p>Two write paths, one format:
+ * <ul>
+ * <li><b>direct</b> (PostgreSQL): each group is one database transaction; the database's own
+ * write-ahead log makes it durable.</li>
+ * <li><b>journal</b> (the embedded H2 file): each group is appended to a {@link DecisionJournal} and
+ * forced to disk; an indexer thread moves entries into the database in large transactions. An
+ * embedded copy-on-write store pays for every commit with whole pages (measured: about 12 KB of file
+ * and more CPU than the rest of the decision for each small commit), so it gets few, large ones.
+ * Queries, {@link #verify()} and retention first wait until the database holds every entry recorded
+ * before they started.</li>
+ * </ul>
  */
 public class DecisionLog implements AutoCloseable {
 
     static final String GENESIS = "0".repeat(64);
+    /** Entries recorded but not yet in the database beyond which new decisions are refused (journal path). */
+    static final int MAX_UNINDEXED = 50_000;
+    private static final int INDEX_BATCH = 5_000;
+    private static final long SEGMENT_BYTES = 16L * 1024 * 1024;
 
     private static final Logger LOG = Logger.getLogger(DecisionLog.class);
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -53,7 +73,18 @@ public class DecisionLog implements AutoCloseable {
     private long lastSeq;
     private String lastHash;
 
-    private record Pending(LoggedDecision decision, CompletableFuture<Void> durable) {
+    // journal path only
+    private final DecisionJournal journal;
+    private final Duration indexInterval;
+    private final Thread indexer;
+    private final ConcurrentLinkedQueue<DecisionJournal.Row> unindexed = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger unindexedCount = new AtomicInteger();
+    private final Object indexProgress = new Object();
+    private volatile long journaledSeq;
+    private volatile long indexedSeq;
+    private boolean flushRequested;
+
+    private record Pending(LoggedDecision decision, String entry, CompletableFuture<Void> durable) {
     }
 
     /** Where a query resumes: the (time, seq) of the last entry of the previous page. */
@@ -85,14 +116,63 @@ public class DecisionLog implements AutoCloseable {
     public record Verification(boolean valid, long entries, Long brokenAtSeq, String brokenDecisionId, String reason) {
     }
 
+    /** The direct write path: every group commit is a database transaction. */
     public DecisionLog(Database database, int maxBatch, Duration writeTimeout) {
+        this(database, maxBatch, writeTimeout, null, true, Duration.ZERO);
+    }
+
+    /**
+     * The journal write path when {@code journalDirectory} is set: groups are forced to the journal
+     * (each group unless {@code fsync} is off) and indexed into the database every
+     * {@code indexInterval}, or sooner when a query needs them. Entries the database misses after a
+     * crash are replayed from the journal here, before the first new decision.
+     */
+    public DecisionLog(Database database, int maxBatch, Duration writeTimeout, Path journalDirectory, boolean fsync,
+            Duration indexInterval) {
         this.database = database;
         this.maxBatch = Math.max(1, maxBatch);
         this.writeTimeout = writeTimeout;
+        this.indexInterval = indexInterval;
         loadChainHead();
+        if (journalDirectory != null) {
+            try {
+                this.journal = new DecisionJournal(journalDirectory, fsync, SEGMENT_BYTES);
+                replayJournal();
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException("cannot recover the decision journal in " + journalDirectory + ": "
+                        + e.getMessage(), e);
+            }
+            journaledSeq = lastSeq;
+            indexedSeq = lastSeq;
+            this.indexer = new Thread(this::indexLoop, "decision-log-indexer");
+            indexer.setDaemon(true);
+            indexer.start();
+        } else {
+            this.journal = null;
+            this.indexer = null;
+        }
         this.writer = new Thread(this::writeLoop, "decision-log-writer");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /** Puts the journal's entries the database does not have into it, and deletes what is then indexed. */
+    private void replayJournal() throws IOException, SQLException {
+        List<DecisionJournal.Row> missing = journal.entriesAfter(lastSeq, lastHash);
+        if (!missing.isEmpty()) {
+            try (Connection connection = database.open()) {
+                connection.setAutoCommit(false);
+                for (int from = 0; from < missing.size(); from += INDEX_BATCH) {
+                    insert(connection, missing.subList(from, Math.min(missing.size(), from + INDEX_BATCH)));
+                }
+                syncDatabase(connection);
+            }
+            DecisionJournal.Row last = missing.get(missing.size() - 1);
+            lastSeq = last.seq();
+            lastHash = last.hash();
+            LOG.infof("decision log: %d entries replayed from the journal into the database", missing.size());
+        }
+        journal.release(lastSeq);
     }
 
     private void loadChainHead() {
@@ -130,8 +210,13 @@ public class DecisionLog implements AutoCloseable {
      * @throws DecisionLogUnavailableException when it is not durable within the write timeout
      */
     public void record(LoggedDecision decision) throws DecisionLogUnavailableException {
+        if (journal != null && unindexedCount.get() >= MAX_UNINDEXED) {
+            throw new DecisionLogUnavailableException("the decision log's database is " + MAX_UNINDEXED
+                    + " entries behind its journal", null);
+        }
         CompletableFuture<Void> durable = new CompletableFuture<>();
-        if (!running || !queue.offer(new Pending(decision, durable))) {
+        // serialised on the caller's thread, so the single writer only chains, hashes and writes
+        if (!running || !queue.offer(new Pending(decision, canonicalJson(decision), durable))) {
             throw new DecisionLogUnavailableException("the decision log is not accepting entries", null);
         }
         try {
@@ -148,13 +233,15 @@ public class DecisionLog implements AutoCloseable {
 
     private void writeLoop() {
         Connection connection = null;
-        try {
-            connection = database.open(); // opened before the first decision, not by it
-            connection.setAutoCommit(false);
-        } catch (SQLException e) {
-            LOG.errorf("decision log: cannot open the writer's connection yet: %s", e.getMessage());
-            closeQuietly(connection);
-            connection = null;
+        if (journal == null) {
+            try {
+                connection = database.open(); // opened before the first decision, not by it
+                connection.setAutoCommit(false);
+            } catch (SQLException e) {
+                LOG.errorf("decision log: cannot open the writer's connection yet: %s", e.getMessage());
+                closeQuietly(connection);
+                connection = null;
+            }
         }
         List<Pending> batch = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
@@ -165,17 +252,28 @@ public class DecisionLog implements AutoCloseable {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
-                // a failed batch drops the connection (below); no validity round trip per batch
-                if (connection == null) {
-                    connection = database.open();
-                    connection.setAutoCommit(false);
+                List<DecisionJournal.Row> rows = chain(batch);
+                if (journal != null) {
+                    journal.append(rows);
+                    unindexed.addAll(rows);
+                    unindexedCount.addAndGet(rows.size());
+                    journaledSeq = rows.get(rows.size() - 1).seq();
+                } else {
+                    // a failed batch drops the connection (below); no validity round trip per batch
+                    if (connection == null) {
+                        connection = database.open();
+                        connection.setAutoCommit(false);
+                    }
+                    insert(connection, rows);
                 }
-                append(connection, batch);
+                DecisionJournal.Row last = rows.get(rows.size() - 1);
+                lastSeq = last.seq(); // the chain head moves only once the group is durable
+                lastHash = last.hash();
                 batch.forEach(p -> p.durable().complete(null));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 running = false;
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | IOException | RuntimeException e) {
                 LOG.errorf("decision log write failed for %d entries: %s", batch.size(), e.getMessage());
                 batch.forEach(p -> p.durable().completeExceptionally(e));
                 closeQuietly(connection);
@@ -187,28 +285,42 @@ public class DecisionLog implements AutoCloseable {
         closeQuietly(connection);
     }
 
-    /** One transaction for the batch; the chain head moves only when it committed. */
-    private void append(Connection connection, List<Pending> batch) throws SQLException {
+    /** The group's entries, numbered and chained after the current head. */
+    private List<DecisionJournal.Row> chain(List<Pending> batch) {
+        List<DecisionJournal.Row> rows = new ArrayList<>(batch.size());
         long seq = lastSeq;
         String hash = lastHash;
+        for (Pending pending : batch) {
+            String previous = hash;
+            hash = chainHash(previous, pending.entry());
+            seq++;
+            rows.add(row(seq, pending.decision(), pending.entry(), previous, hash));
+        }
+        return rows;
+    }
+
+    static DecisionJournal.Row row(long seq, LoggedDecision decision, String entry, String prevHash, String hash) {
+        LoggedDecision.Actor actor = decision.actor();
+        return new DecisionJournal.Row(seq, decision.decisionId(), Instant.parse(decision.time()).toEpochMilli(),
+                decision.subject(), actor == null ? null : actor.clientId(), actor == null ? null : actor.userId(), entry,
+                prevHash, hash);
+    }
+
+    /** One transaction for the rows. */
+    private static void insert(Connection connection, List<DecisionJournal.Row> rows) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO decision_log (seq, decision_id, time_ms, subject, actor_client, actor_user, entry, prev_hash, hash)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Pending pending : batch) {
-                LoggedDecision decision = pending.decision();
-                String entry = canonicalJson(decision);
-                String previous = hash;
-                hash = chainHash(previous, entry);
-                seq++;
-                insert.setLong(1, seq);
-                insert.setString(2, decision.decisionId());
-                insert.setLong(3, Instant.parse(decision.time()).toEpochMilli());
-                insert.setString(4, decision.subject());
-                insert.setString(5, decision.actor() == null ? null : decision.actor().clientId());
-                insert.setString(6, decision.actor() == null ? null : decision.actor().userId());
-                insert.setString(7, entry);
-                insert.setString(8, previous);
-                insert.setString(9, hash);
+            for (DecisionJournal.Row row : rows) {
+                insert.setLong(1, row.seq());
+                insert.setString(2, row.decisionId());
+                insert.setLong(3, row.timeMs());
+                insert.setString(4, row.subject());
+                insert.setString(5, row.actorClient());
+                insert.setString(6, row.actorUser());
+                insert.setString(7, row.entry());
+                insert.setString(8, row.prevHash());
+                insert.setString(9, row.hash());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -221,8 +333,108 @@ public class DecisionLog implements AutoCloseable {
             }
             throw e;
         }
-        lastSeq = seq;
-        lastHash = hash;
+    }
+
+    /** Journal path: moves journaled entries into the database in large transactions, oldest first. */
+    private void indexLoop() {
+        Connection connection = null;
+        List<DecisionJournal.Row> batch = new ArrayList<>(INDEX_BATCH);
+        int failures = 0;
+        while (running || !unindexed.isEmpty() || !batch.isEmpty()) {
+            try {
+                synchronized (indexProgress) {
+                    if (!flushRequested && running) {
+                        indexProgress.wait(Math.max(1, indexInterval.toMillis()));
+                    }
+                    flushRequested = false;
+                }
+                while (!batch.isEmpty() || !unindexed.isEmpty()) {
+                    if (batch.isEmpty()) {
+                        DecisionJournal.Row row;
+                        while (batch.size() < INDEX_BATCH && (row = unindexed.poll()) != null) {
+                            batch.add(row);
+                        }
+                    }
+                    if (connection == null) {
+                        connection = openIndexConnection();
+                    }
+                    insert(connection, batch);
+                    unindexedCount.addAndGet(-batch.size());
+                    synchronized (indexProgress) {
+                        indexedSeq = batch.get(batch.size() - 1).seq();
+                        indexProgress.notifyAll();
+                    }
+                    batch.clear();
+                    failures = 0;
+                }
+                if (journal.hasClosedSegments()) {
+                    if (connection == null) {
+                        connection = openIndexConnection();
+                    }
+                    syncDatabase(connection);
+                    journal.release(indexedSeq);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (SQLException | IOException | RuntimeException e) {
+                // the batch is kept and retried first: entries stay in the journal and reach the database in order
+                LOG.errorf("decision log: indexing %d journaled entries failed, retrying: %s", batch.size(), e.getMessage());
+                closeQuietly(connection);
+                connection = null;
+                pause(Math.min(5_000L, 100L << Math.min(6, failures++)));
+            }
+        }
+        closeQuietly(connection);
+    }
+
+    private Connection openIndexConnection() throws SQLException {
+        Connection connection = database.open();
+        connection.setAutoCommit(false);
+        return connection;
+    }
+
+    /** Forces the embedded database's file to disk, before journal segments it now holds are deleted. */
+    private void syncDatabase(Connection connection) throws SQLException {
+        if (database.isPostgres()) {
+            return;
+        }
+        try (java.sql.Statement checkpoint = connection.createStatement()) {
+            checkpoint.execute("CHECKPOINT SYNC");
+        }
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+    }
+
+    /**
+     * Waits until the database holds every entry recorded so far (at once on the direct path).
+     *
+     * @throws SQLException when the database does not catch up within the write timeout
+     */
+    public void flush() throws SQLException {
+        if (journal == null) {
+            return;
+        }
+        long target = journaledSeq;
+        long deadline = System.nanoTime() + writeTimeout.toNanos();
+        synchronized (indexProgress) {
+            while (indexedSeq < target) {
+                flushRequested = true;
+                indexProgress.notifyAll();
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new SQLException("the decision log's database is behind its journal (entry " + indexedSeq
+                            + " of " + target + ")");
+                }
+                try {
+                    indexProgress.wait(Math.min(left, 50));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while waiting for the decision log's database", e);
+                }
+            }
+        }
     }
 
     static String canonicalJson(LoggedDecision decision) {
@@ -256,6 +468,7 @@ public class DecisionLog implements AutoCloseable {
     }
 
     private Page page(String filter, List<String> keys, Instant from, Instant to, Cursor after, int limit) throws SQLException {
+        flush();
         String sql = "SELECT seq, time_ms, entry FROM decision_log WHERE " + filter
                 + " AND time_ms >= ? AND time_ms < ? AND (time_ms > ? OR (time_ms = ? AND seq > ?))"
                 + " ORDER BY time_ms, seq LIMIT ?";
@@ -288,7 +501,7 @@ public class DecisionLog implements AutoCloseable {
         });
     }
 
-    private static LoggedDecision parse(String entry) throws SQLException {
+    static LoggedDecision parse(String entry) throws SQLException {
         try {
             return JSON.readValue(entry, LoggedDecision.class);
         } catch (JsonProcessingException e) {
@@ -298,6 +511,7 @@ public class DecisionLog implements AutoCloseable {
 
     /** Walks the whole chain in order: every entry's hash, and every link to the one before. */
     public Verification verify() throws SQLException {
+        flush();
         return database.withConnection(connection -> {
             String expectedPrevious = GENESIS;
             long expectedSeq = 1;
@@ -343,6 +557,7 @@ public class DecisionLog implements AutoCloseable {
 
     /** Deletes entries older than {@code cutoff}; the hash of the newest deleted one becomes the chain's anchor. */
     public int deleteBefore(Instant cutoff) throws SQLException {
+        flush();
         return database.withConnection(connection -> {
             connection.setAutoCommit(false);
             try {
@@ -389,6 +604,42 @@ public class DecisionLog implements AutoCloseable {
         running = false;
         try {
             writer.join(5_000);
+            if (indexer != null) {
+                synchronized (indexProgress) {
+                    flushRequested = true;
+                    indexProgress.notifyAll();
+                }
+                indexer.join(10_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    /** For tests: stops as a crash would, leaving journaled entries out of the database. */
+    void haltWithoutIndexing() throws InterruptedException {
+        running = false;
+        if (indexer != null) {
+            indexer.interrupt();
+            indexer.join(5_000);
+        }
+        writer.join(5_000);
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    /** For tests: the journal, on the journal path. */
+    DecisionJournal journal() {
+        return journal;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -30,10 +30,24 @@ abstract class DecisionLogContract {
 
     abstract Database openDatabase();
 
+    /** The log on {@code database}, on the write path the test class covers (direct unless overridden). */
+    DecisionLog openLog() {
+        return new DecisionLog(database, 64, Duration.ofSeconds(5));
+    }
+
+    /** Makes the store that makes entries durable refuse the next write. */
+    void breakDurableStore() throws Exception {
+        database.withConnection(connection -> {
+            try (PreparedStatement drop = connection.prepareStatement("DROP TABLE decision_log")) {
+                return drop.executeUpdate();
+            }
+        });
+    }
+
     @BeforeEach
     void open() {
         database = openDatabase();
-        log = new DecisionLog(database, 64, Duration.ofSeconds(5));
+        log = openLog();
     }
 
     @AfterEach
@@ -100,7 +114,7 @@ abstract class DecisionLogContract {
             log.record(decision(T0.plusSeconds(i), "support-console", "sam-id", "alice", true));
         }
         log.close();
-        log = new DecisionLog(database, 64, Duration.ofSeconds(5));
+        log = openLog();
         log.record(decision(T0.plusSeconds(9), "support-console", "sam-id", "alice", true));
 
         DecisionLog.Verification verification = log.verify();
@@ -113,6 +127,7 @@ abstract class DecisionLogContract {
         for (int i = 0; i < 5; i++) {
             log.record(decision(T0.plusSeconds(i), "support-console", "sam-id", "alice", i != 2));
         }
+        log.flush();
         database.withConnection(connection -> {
             try (PreparedStatement tamper = connection.prepareStatement(
                     "UPDATE decision_log SET entry = REPLACE(entry, '\"allow\":false', '\"allow\":true') WHERE seq = 3")) {
@@ -131,6 +146,7 @@ abstract class DecisionLogContract {
         for (int i = 0; i < 4; i++) {
             log.record(decision(T0.plusSeconds(i), "support-console", "sam-id", "alice", true));
         }
+        log.flush();
         database.withConnection(connection -> {
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM decision_log WHERE seq = 2")) {
                 return delete.executeUpdate();
@@ -180,11 +196,7 @@ abstract class DecisionLogContract {
     @Test
     void failedWriteIsReportedNotPretended() throws Exception {
         log.record(decision(T0, "support-console", "sam-id", "alice", true));
-        database.withConnection(connection -> {
-            try (PreparedStatement drop = connection.prepareStatement("DROP TABLE decision_log")) {
-                return drop.executeUpdate();
-            }
-        });
+        breakDurableStore();
 
         assertThatThrownBy(() -> log.record(decision(T0.plusSeconds(1), "support-console", "sam-id", "alice", true)))
                 .isInstanceOf(DecisionLogUnavailableException.class);
