@@ -4,9 +4,6 @@
 #   so that a logged decision can be replayed and yields the same answer.
 package purposegate.clock
 
-# The request time in nanoseconds since the epoch; undefined when input.time is not RFC 3339.
-now_ns := time.parse_rfc3339_ns(input.time) if is_string(input.time)
-
 # RFC 3339 timestamp in nanoseconds; undefined for anything else.
 instant_ns(timestamp) := time.parse_rfc3339_ns(timestamp) if is_string(timestamp)
 

@@ -21,11 +21,6 @@ test_after_adds_calendar_time if {
 	clock.after(start, "P1D") == time.parse_rfc3339_ns("2024-03-01T00:00:00Z")
 }
 
-test_now_comes_from_the_input_not_the_machine if {
-	clock.now_ns == 0 with input as {"time": "1970-01-01T00:00:00Z"}
-	not clock.now_ns with input as {"time": "now"}
-}
-
 test_dates_are_midnight_utc if {
 	clock.date_ns("2026-01-01") == time.parse_rfc3339_ns("2026-01-01T00:00:00Z")
 	not clock.date_ns(20260101)
