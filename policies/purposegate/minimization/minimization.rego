@@ -17,8 +17,8 @@ strategies := {"redact", "last4", "hash", "year_only", "initials"}
 # processor gets "not_covered" for a category its agreement leaves out. The empty category
 # stands for a field the field map does not know ("unknown").
 # Built once per decision from lookups only, then every field is one lookup in it. The
-# strategies are written out as a literal (strategy -> itself): a literal costs nothing, where
-# naming a rule evaluates it on every decision; catalog_test pins that both agree.
+# strategies are written out as a literal (strategy -> itself, the same as `strategies`): a
+# literal costs nothing, where naming a rule evaluates it on every decision.
 default category_table := {"": "unknown"}
 
 category_table := object.union_n([
@@ -30,7 +30,13 @@ category_table := object.union_n([
 	purpose := request.purpose
 	masked := object.get(purpose, "masked", {})
 	clear := object.get(purpose, "data_categories", [])
-	known := _strategy_names
+	known := {
+		"redact": "redact",
+		"last4": "last4",
+		"hash": "hash",
+		"year_only": "year_only",
+		"initials": "initials",
+	}
 } else := object.union_n([
 	by_purpose,
 	{category: "not_covered" | some category, _ in by_purpose; not category in covered},
@@ -40,20 +46,18 @@ category_table := object.union_n([
 	purpose := request.purpose
 	masked := object.get(purpose, "masked", {})
 	clear := object.get(purpose, "data_categories", [])
-	known := _strategy_names
+	known := {
+		"redact": "redact",
+		"last4": "last4",
+		"hash": "hash",
+		"year_only": "year_only",
+		"initials": "initials",
+	}
 	covered := vendor.covered_categories
 	by_purpose := object.union(
 		{category: object.get(known, mask, "mask_unknown") | some category, mask in masked},
 		{category: "clear" | some category in clear},
 	)
-}
-
-_strategy_names := {
-	"redact": "redact",
-	"last4": "last4",
-	"hash": "hash",
-	"year_only": "year_only",
-	"initials": "initials",
 }
 
 default _field_map := {}
@@ -86,7 +90,13 @@ else := {
 } if {
 	requested := request.fields
 	treatment := treatments
-	known := _strategy_names
+	known := {
+		"redact": "redact",
+		"last4": "last4",
+		"hash": "hash",
+		"year_only": "year_only",
+		"initials": "initials",
+	}
 	withheld := {"unknown", "not_needed", "not_covered", "mask_unknown"}
 }
 
@@ -99,28 +109,31 @@ notes contains note if {
 	note := _note(field, treatments[field])
 }
 
-_note(field, "not_needed") := {
+# An else chain, the usual reason first: OPA stops at the first that applies.
+_note(field, treatment) := {
 	"code": "minimization.field_not_needed",
 	"message": sprintf("%v is not needed for %v", [field, request.purpose_id]),
-}
-
-_note(field, "unknown") := {
+} if {
+	treatment == "not_needed"
+} else := {
 	"code": "minimization.field_unknown",
 	"message": sprintf("%v is not a known field of %v records, so it is withheld", [field, request.resource_type]),
-}
-
-_note(field, "mask_unknown") := {
+} if {
+	treatment == "unknown"
+} else := {
 	"code": "minimization.mask_unknown",
 	"message": sprintf(
 		"%v would be masked for %v with a strategy the policy does not know, so it is withheld",
 		[field, request.purpose_id],
 	),
-}
-
-_note(field, "not_covered") := {
+} if {
+	treatment == "mask_unknown"
+} else := {
 	"code": "vendor.category_not_covered",
 	"message": sprintf(
 		"%v (%v) is not covered by the data-processing agreement of client %q",
 		[field, request.field_map[field], request.client_id],
 	),
+} if {
+	treatment == "not_covered"
 }

@@ -66,7 +66,3 @@ test_delete_and_erase_disclose_nothing_so_fields_pass if {
 test_no_fields_requested_yields_empty_lists if {
 	minimization.fields == {"allowed": [], "masked": {}, "denied": []} with input as object.remove(fx.sam_reads_alice, ["resource"])
 }
-
-test_the_strategy_table_names_the_known_strategies if {
-	{strategy | some strategy, name in minimization._strategy_names; strategy == name} == minimization.strategies
-}
