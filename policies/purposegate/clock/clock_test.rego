@@ -19,6 +19,8 @@ test_after_adds_calendar_time if {
 	start := time.parse_rfc3339_ns("2024-02-29T00:00:00Z")
 	clock.after(start, "P1Y") == time.parse_rfc3339_ns("2025-03-01T00:00:00Z")
 	clock.after(start, "P1D") == time.parse_rfc3339_ns("2024-03-01T00:00:00Z")
+	clock.after(start, "P12M") == clock.after(start, "P1Y")
+	clock.after(start, "P4W") == time.parse_rfc3339_ns("2024-03-28T00:00:00Z")
 }
 
 test_dates_are_midnight_utc if {
