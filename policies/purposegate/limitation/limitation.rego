@@ -36,8 +36,8 @@ permitted_by_role if {
 # The three checks are written out in one body (the same as purpose_in_token and
 # purpose_registered_for_client), so that an allowed decision evaluates one rule, not three.
 ok if {
-	purpose_id := request.purpose_id
 	is_array(input.token.purposes)
+	purpose_id := request.purpose_id
 	purpose_id in input.token.purposes
 	purpose_id in request.client.purposes
 	permitted_by_role

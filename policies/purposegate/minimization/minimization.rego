@@ -30,13 +30,7 @@ category_table := object.union_n([
 	purpose := request.purpose
 	masked := object.get(purpose, "masked", {})
 	clear := object.get(purpose, "data_categories", [])
-	known := {
-		"redact": "redact",
-		"last4": "last4",
-		"hash": "hash",
-		"year_only": "year_only",
-		"initials": "initials",
-	}
+	known := {"redact": "redact", "last4": "last4", "hash": "hash", "year_only": "year_only", "initials": "initials"}
 } else := object.union_n([
 	by_purpose,
 	{category: "not_covered" | some category, _ in by_purpose; not category in covered},
@@ -46,13 +40,7 @@ category_table := object.union_n([
 	purpose := request.purpose
 	masked := object.get(purpose, "masked", {})
 	clear := object.get(purpose, "data_categories", [])
-	known := {
-		"redact": "redact",
-		"last4": "last4",
-		"hash": "hash",
-		"year_only": "year_only",
-		"initials": "initials",
-	}
+	known := {"redact": "redact", "last4": "last4", "hash": "hash", "year_only": "year_only", "initials": "initials"}
 	covered := vendor.covered_categories
 	by_purpose := object.union(
 		{category: object.get(known, mask, "mask_unknown") | some category, mask in masked},
@@ -90,13 +78,7 @@ else := {
 } if {
 	requested := request.fields
 	treatment := treatments
-	known := {
-		"redact": "redact",
-		"last4": "last4",
-		"hash": "hash",
-		"year_only": "year_only",
-		"initials": "initials",
-	}
+	known := {"redact": "redact", "last4": "last4", "hash": "hash", "year_only": "year_only", "initials": "initials"}
 	withheld := {"unknown", "not_needed", "not_covered", "mask_unknown"}
 }
 
