@@ -2,6 +2,14 @@ package purposegate.access_test
 
 import data.purposegate.access
 import data.purposegate.fixtures_test as fx
+import data.purposegate.jurisdiction
+import data.purposegate.lawfulbasis
+import data.purposegate.limitation
+import data.purposegate.request
+import data.purposegate.retention
+import data.purposegate.rights
+import data.purposegate.staff
+import data.purposegate.vendor
 
 # The demo story, end to end through every rule.
 
@@ -139,11 +147,71 @@ variations := [
 	object.union(fx.sam_reads_alice, {"resource": {"created_at": "yesterday"}}),
 	object.union(fx.sam_reads_alice, {"resource": {"created_at": false}}),
 	object.union(fx.olga_reads_legal, {"resource": {"created_at": "1990-01-01T00:00:00Z"}}),
+	# past each rule's usual case to the bodies after it
+	object.union(fx.sam_reads_alice, {"subject": {"rights": {"objections": ["marketing"]}}}),
+	object.union(fx.sam_reads_alice, {"subject": {"rights": {"restricted": "yes", "objections": "marketing"}}}),
+	object.union(fx.olga_reads_legal, {"subject": {"rights": {"restricted": true}}}),
+	object.union(fx.sam_reads_alice, {"subject": "none", "context": "none"}),
+	object.union(fx.sam_reads_alice, {"context": {"gpc": true}}),
+	object.union(fx.mia_lists_alice, {"purpose": "analytics", "context": {"gpc": true}}),
+	object.union(fx.sam_reads_alice, {"token": {"purposes": "support", "privacy_training": "2026"}}),
+	object.union(fx.alice_reads_own, {"resource": {"created_at": "2020-01-01T00:00:00Z"}}),
 ]
 
+# Rule by rule, for every well-formed request (a malformed one is denied by request alone,
+# and the other rules then neither hold nor deny).
+test_every_rule_ok_agrees_with_its_own_reasons_to_deny if {
+	every variation in variations {
+		_each_ok_agrees with input as variation
+	}
+}
+
+_each_ok_agrees if _holding == _without_denials
+
+_each_ok_agrees if {
+	not request.ok
+	count(request.deny) > 0
+}
+
+_holding contains "request" if request.ok
+
+_holding contains "limitation" if limitation.ok
+
+_holding contains "lawfulbasis" if lawfulbasis.ok
+
+_holding contains "jurisdiction" if jurisdiction.ok
+
+_holding contains "rights" if rights.ok
+
+_holding contains "staff" if staff.ok
+
+_holding contains "vendor" if vendor.ok
+
+_holding contains "retention" if retention.ok
+
+_without_denials contains name if {
+	some name, denials in {
+		"request": request.deny, "limitation": limitation.deny, "lawfulbasis": lawfulbasis.deny,
+		"jurisdiction": jurisdiction.deny, "rights": rights.deny, "staff": staff.deny,
+		"vendor": vendor.deny, "retention": retention.deny,
+	}
+	count(denials) == 0
+}
+
+# The allowed decision is built in one step; it is the same as the decision built from its parts.
+test_the_one_step_decision_agrees_with_its_parts if {
+	every variation in variations {
+		_decision_agrees with input as variation
+	}
+}
+
+_decision_agrees if {
+	access.decision == {"allow": access.allow, "review": access.review, "reasons": access.reasons, "fields": access.fields}
+}
+
 test_every_rule_ok_agrees_with_its_reasons_to_deny if {
-	every request in variations {
-		_fast_path_agrees with input as request
+	every variation in variations {
+		_fast_path_agrees with input as variation
 	}
 }
 

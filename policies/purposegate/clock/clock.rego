@@ -4,9 +4,6 @@
 #   so that a logged decision can be replayed and yields the same answer.
 package purposegate.clock
 
-# The request time in nanoseconds since the epoch; undefined when input.time is not RFC 3339.
-now_ns := time.parse_rfc3339_ns(input.time) if is_string(input.time)
-
 # RFC 3339 timestamp in nanoseconds; undefined for anything else.
 instant_ns(timestamp) := time.parse_rfc3339_ns(timestamp) if is_string(timestamp)
 
@@ -21,8 +18,8 @@ day_ns := 86400000000000
 # expression: retention runs this on every decision.
 after(start_ns, duration) := time.add_date(start_ns, n * factors[0], n * factors[1], n * factors[2]) if {
 	startswith(duration, "P")
-	unit := substring(duration, count(duration) - 1, 1)
-	factors := {"Y": [1, 0, 0], "M": [0, 1, 0], "W": [0, 0, 7], "D": [0, 0, 1]}[unit]
-	n := to_number(substring(duration, 1, count(duration) - 2))
+	last := count(duration) - 1
+	factors := {"Y": [1, 0, 0], "M": [0, 1, 0], "W": [0, 0, 7], "D": [0, 0, 1]}[substring(duration, last, 1)]
+	n := to_number(substring(duration, 1, last - 1))
 	n >= 0
 }

@@ -53,6 +53,12 @@ opted_out if state in {"refused", "withdrawn"}
 
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
 # the reasons; access_test pins that it agrees with deny.
+# A known basis other than consent holds at once (the known bases but consent, written out).
+ok if request.purpose.lawful_basis in {
+	"contract", "legal_obligation", "vital_interests",
+	"public_task", "legitimate_interests",
+}
+
 ok if {
 	basis_known
 	consent_satisfied

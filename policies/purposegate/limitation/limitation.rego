@@ -33,9 +33,13 @@ permitted_by_role if {
 
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
 # the reasons; access_test pins that it agrees with deny.
+# The three checks are written out in one body (the same as purpose_in_token and
+# purpose_registered_for_client), so that an allowed decision evaluates one rule, not three.
 ok if {
-	purpose_in_token
-	purpose_registered_for_client
+	is_array(input.token.purposes)
+	purpose_id := request.purpose_id
+	purpose_id in input.token.purposes
+	purpose_id in request.client.purposes
 	permitted_by_role
 }
 

@@ -13,34 +13,39 @@ import data.purposegate.vendor
 strategies := {"redact", "last4", "hash", "year_only", "initials"}
 
 # What the purpose does with each data category it names: "clear" or a mask strategy
-# ("mask_unknown" for one the policy does not know). Clear wins over masked.
-# Built from lookups only, no function calls, and from local copies of the purpose's lists
-# and of the strategies: this runs on every decision.
-default purpose_categories := {}
+# ("mask_unknown" for one the policy does not know); clear wins over masked. A third-party
+# processor gets "not_covered" for a category its agreement leaves out. The empty category
+# stands for a field the field map does not know ("unknown").
+# Built once per decision from lookups only, then every field is one lookup in it. The
+# strategies are written out as a literal (strategy -> itself, the same as `strategies`): a
+# literal costs nothing, where naming a rule evaluates it on every decision.
+default category_table := {"": "unknown"}
 
-purpose_categories := object.union_n([
-	{category: "mask_unknown" | some category, mask in masked; not mask in known},
-	{category: mask | some category, mask in masked; mask in known},
+category_table := object.union_n([
+	{category: object.get(known, mask, "mask_unknown") | some category, mask in masked},
 	{category: "clear" | some category in clear},
+	{"": "unknown"},
 ]) if {
+	not vendor.processor
 	purpose := request.purpose
 	masked := object.get(purpose, "masked", {})
 	clear := object.get(purpose, "data_categories", [])
-	known := strategies
-}
-
-# The same after the calling client's agreement: a third-party processor gets "not_covered"
-# for a category its agreement leaves out. Built once per decision, then every field is one
-# lookup in it. The empty category stands for a field the field map does not know.
-category_table := object.union(purpose_categories, {"": "unknown"}) if not vendor.processor
-
-else := object.union_n([purpose_categories, _not_covered, {"": "unknown"}])
-
-_not_covered := {category: "not_covered" |
-	some category, _ in purpose_categories
-	not category in covered
-} if {
+	known := {"redact": "redact", "last4": "last4", "hash": "hash", "year_only": "year_only", "initials": "initials"}
+} else := object.union_n([
+	by_purpose,
+	{category: "not_covered" | some category, _ in by_purpose; not category in covered},
+	{"": "unknown"},
+]) if {
+	vendor.processor
+	purpose := request.purpose
+	masked := object.get(purpose, "masked", {})
+	clear := object.get(purpose, "data_categories", [])
+	known := {"redact": "redact", "last4": "last4", "hash": "hash", "year_only": "year_only", "initials": "initials"}
 	covered := vendor.covered_categories
+	by_purpose := object.union(
+		{category: object.get(known, mask, "mask_unknown") | some category, mask in masked},
+		{category: "clear" | some category in clear},
+	)
 }
 
 default _field_map := {}
@@ -60,62 +65,57 @@ treatments := {field: object.get(table, object.get(field_map, field, ""), "not_n
 	field_map := _field_map
 }
 
-_withheld := {"unknown", "not_needed", "not_covered", "mask_unknown"}
-
 # Deleting or erasing discloses nothing: every requested field passes. Otherwise each field
-# goes where its treatment says. Built in one rule from local copies of the treatments, so
-# that the three lists cost one pass each over the requested fields and nothing more.
+# goes where its treatment says. Built in one rule from a local copy of the treatments, so
+# that the three lists cost one pass each over the requested fields and nothing more. The
+# strategies are a literal again (see category_table).
 fields := {"allowed": request.fields, "masked": {}, "denied": []} if request.removes_record
 
 else := {
 	"allowed": [field | some field in requested; treatment[field] == "clear"],
-	"masked": {field: strategy | some field, strategy in treatment; strategy in known},
+	"masked": {field: strategy | some field, strategy in treatment; known[strategy]},
 	"denied": [field | some field in requested; treatment[field] in withheld],
 } if {
 	requested := request.fields
 	treatment := treatments
-	known := strategies
-	withheld := _withheld
+	known := {"redact": "redact", "last4": "last4", "hash": "hash", "year_only": "year_only", "initials": "initials"}
+	withheld := {"unknown", "not_needed", "not_covered", "mask_unknown"}
 }
 
 denied := fields.denied
 
-# Notes on withheld fields; they explain, they do not deny the access.
-notes contains {
+# Notes on withheld fields; they explain, they do not deny the access. One rule, one note per
+# withheld field: a decision that withholds nothing evaluates nothing more here.
+notes contains note if {
+	some field in fields.denied
+	note := _note(field, treatments[field])
+}
+
+# An else chain, the usual reason first: OPA stops at the first that applies.
+_note(field, treatment) := {
 	"code": "minimization.field_not_needed",
 	"message": sprintf("%v is not needed for %v", [field, request.purpose_id]),
 } if {
-	some field in denied
-	treatments[field] == "not_needed"
-}
-
-notes contains {
+	treatment == "not_needed"
+} else := {
 	"code": "minimization.field_unknown",
 	"message": sprintf("%v is not a known field of %v records, so it is withheld", [field, request.resource_type]),
 } if {
-	some field in denied
-	treatments[field] == "unknown"
-}
-
-notes contains {
+	treatment == "unknown"
+} else := {
 	"code": "minimization.mask_unknown",
 	"message": sprintf(
 		"%v would be masked for %v with a strategy the policy does not know, so it is withheld",
 		[field, request.purpose_id],
 	),
 } if {
-	some field in denied
-	treatments[field] == "mask_unknown"
-}
-
-notes contains {
+	treatment == "mask_unknown"
+} else := {
 	"code": "vendor.category_not_covered",
 	"message": sprintf(
 		"%v (%v) is not covered by the data-processing agreement of client %q",
-		[field, category, request.client_id],
+		[field, request.field_map[field], request.client_id],
 	),
 } if {
-	some field in denied
-	treatments[field] == "not_covered"
-	category := request.field_map[field]
+	treatment == "not_covered"
 }

@@ -69,3 +69,15 @@ test_a_blank_justification_is_none if {
 	not request.justification with input as object.union(fx.sam_reads_alice, {"context": {"justification": "   "}})
 	request.justification == "ticket 7" with input as object.union(fx.sam_reads_alice, {"context": {"justification": " ticket 7 "}})
 }
+
+test_now_comes_from_the_input_not_the_machine if {
+	request.now_ns == 0 with input as {"time": "1970-01-01T00:00:00Z"}
+	not request.now_ns with input as {"time": "now"}
+}
+
+test_supported_actions_match_the_message if {
+	not request.action with input as {"action": "share"}
+	every action in request.supported_actions {
+		request.action == action with input as {"action": action}
+	}
+}

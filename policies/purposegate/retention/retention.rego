@@ -25,7 +25,11 @@ kept_until_ns := clock.after(created_ns, request.purpose.retention)
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
 # the reasons; access_test pins that it agrees with deny. The usual case (a record still
 # within its period) comes first: OPA stops at the first body that holds.
-ok if kept_until_ns > request.now_ns
+# (kept_until_ns > request.now_ns, written out: one rule instead of three.)
+ok if {
+	is_string(input.resource.created_at)
+	clock.after(time.parse_rfc3339_ns(input.resource.created_at), request.purpose.retention) > request.now_ns
+}
 
 ok if not applies
 

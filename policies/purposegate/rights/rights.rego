@@ -42,6 +42,12 @@ erasure_blocks if {
 # the reasons; access_test pins that it agrees with deny. The usual case (no right in progress)
 # comes first and is the cheapest to check; OPA stops at the first body that holds.
 ok if {
+	object.get(input, ["subject", "rights", "restricted"], false) != true
+	object.get(input, ["subject", "rights", "erasure_pending"], false) != true
+	object.get(input, ["subject", "rights", "objections"], []) == []
+}
+
+ok if {
 	not restricted
 	not objected
 	not erasure_pending
