@@ -49,7 +49,8 @@ public final class PdpBench {
     private static final String OWNER = "00000000-0000-4000-8000-0000000a11ce";
     private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 
-    record Scenario(String name, String what, HttpRequest request) {
+    /** One kind of request; {@code body} is what {@code request} sends (null for a GET), for the wrk generator. */
+    record Scenario(String name, String what, HttpRequest request, String body) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -93,13 +94,13 @@ public final class PdpBench {
             scenarios.put(name, scenario(name, token));
             histograms.put(name, new Histogram(3));
             secondsAndErrors.put(name, new double[2]);
-            System.out.printf(Locale.ROOT, "==> bench pdp: warming up %s (%d requests)%n", name, requests / 4);
+            System.out.printf(Locale.ROOT, "==> bench pdp: warming up %s%n", name);
             run(http, scenarios.get(name), concurrency, requests / 4, new Histogram(3));
         }
         // rounds interleave the scenarios, so background load on the shared machine hits them alike
         for (int round = 1; round <= rounds; round++) {
-            System.out.printf(Locale.ROOT, "==> bench pdp: round %d of %d (%d requests per scenario, concurrency %d)%n",
-                    round, rounds, requests / rounds, concurrency);
+            System.out.printf(Locale.ROOT, "==> bench pdp: round %d of %d (%s per scenario, concurrency %d)%n",
+                    round, rounds, Wrk.configured() ? Wrk.seconds() + " s" : (requests / rounds) + " requests", concurrency);
             for (String name : names) {
                 double[] totals = secondsAndErrors.get(name);
                 double[] measured = run(http, scenarios.get(name), concurrency, requests / rounds, histograms.get(name));
@@ -123,6 +124,9 @@ public final class PdpBench {
             result.put("throughput", histogram.getTotalCount() / totals[0]);
             result.put("concurrency", concurrency);
             result.put("rounds", rounds);
+            result.put("generator", Wrk.configured()
+                    ? "wrk, one thread, " + Wrk.seconds() + " s per scenario per round after as long a warm-up"
+                    : "JDK HttpClient, " + requests + " requests per scenario after a quarter as many warm-up requests");
             if (rssPids.containsKey(name)) {
                 result.putAll(memory(rssPids.get(name)));
             }
@@ -153,22 +157,25 @@ public final class PdpBench {
         decisionRequest.put("context", Map.of("gpc", false));
         return switch (name) {
             case "floor" -> new Scenario(name, "(d) OPA `GET /health`: an empty loopback HTTP endpoint (floor)",
-                    HttpRequest.newBuilder(URI.create(OPA + "/health")).GET().build());
-            case "opa" -> new Scenario(name, "(b) bare OPA `POST /v1/data/purposegate/access/decision`, the input the PDP builds",
-                    json(OPA + "/v1/data/purposegate/access/decision", JSONObjectUtils.toJSONString(Map.of("input",
-                            opaInput(claims, decisionRequest, resource))), null));
-            case "pdp" -> new Scenario(name, "(a) PDP `POST /v1/decisions`: token check, consent registry, OPA, decision log",
-                    json(PDP + "/v1/decisions", JSONObjectUtils.toJSONString(decisionRequest), token));
-            case "pdp-nolog" -> new Scenario(name, "(a') the same decision on a second PDP with the decision log switched off",
-                    json(PDP_NOLOG + "/v1/decisions", JSONObjectUtils.toJSONString(decisionRequest), token));
-            case "keycloak-authz" -> new Scenario(name,
-                    "(e) Keycloak Authorization Services: `uma-ticket` grant, `response_mode=decision`, permission `customer#read`",
-                    HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/demo/protocol/openid-connect/token"))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Auma-ticket"
-                                    + "&audience=" + KeycloakAuthzSetup.CLIENT_ID + "&permission=customer%23read&response_mode=decision"))
-                            .build());
+                    HttpRequest.newBuilder(URI.create(OPA + "/health")).GET().build(), null);
+            case "opa" -> json(name, "(b) bare OPA `POST /v1/data/purposegate/access/decision`, the input the PDP builds",
+                    OPA + "/v1/data/purposegate/access/decision", JSONObjectUtils.toJSONString(Map.of("input",
+                            opaInput(claims, decisionRequest, resource))), null);
+            case "pdp" -> json(name, "(a) PDP `POST /v1/decisions`: token check, consent registry, OPA, decision log",
+                    PDP + "/v1/decisions", JSONObjectUtils.toJSONString(decisionRequest), token);
+            case "pdp-nolog" -> json(name, "(a') the same decision on a second PDP with the decision log switched off",
+                    PDP_NOLOG + "/v1/decisions", JSONObjectUtils.toJSONString(decisionRequest), token);
+            case "keycloak-authz" -> {
+                String form = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Auma-ticket"
+                        + "&audience=" + KeycloakAuthzSetup.CLIENT_ID + "&permission=customer%23read&response_mode=decision";
+                yield new Scenario(name,
+                        "(e) Keycloak Authorization Services: `uma-ticket` grant, `response_mode=decision`, permission `customer#read`",
+                        HttpRequest.newBuilder(URI.create(KEYCLOAK + "/realms/demo/protocol/openid-connect/token"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(), form);
+            }
             default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
     }
@@ -190,18 +197,21 @@ public final class PdpBench {
         return input;
     }
 
-    private static HttpRequest json(String url, String body, String token) {
+    private static Scenario json(String name, String what, String url, String body, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
-        return builder.build();
+        return new Scenario(name, what, builder.build(), body);
     }
 
     /** Closed loop: {@code concurrency} workers, each sending its next request when the last answered. */
     private static double[] run(HttpClient http, Scenario scenario, int concurrency, int requests, Histogram histogram)
             throws Exception {
+        if (Wrk.configured()) {
+            return Wrk.run(scenario, concurrency, requests, histogram);
+        }
         Recorder recorder = new Recorder(3);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
@@ -280,11 +290,10 @@ public final class PdpBench {
         md.append("# PDP benchmark (issue 4)\n\n");
         md.append("Written by `bin/purposegate bench pdp` on ").append(Instant.now()).append(".\n");
         md.append(String.format(Locale.ROOT, "Machine: %d cores (shared with the services under test and the load generator), "
-                + "Java %s. Closed loop on 127.0.0.1 (JDK HttpClient, HdrHistogram), concurrency %s, %s requests per "
-                + "scenario after a quarter as many warm-up requests, interleaved in %s rounds; all scenarios in one run, "
-                + "same policy and input.%n%n",
+                + "Java %s. Closed loop on 127.0.0.1 (%s; latencies in HdrHistogram), concurrency %s, "
+                + "interleaved in %s rounds; all scenarios in one run, same policy and input.%n%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                a == null ? "?" : a.get("concurrency"), a == null ? "?" : a.get("count"), a == null ? "?" : a.get("rounds")));
+                a == null ? "?" : a.get("generator"), a == null ? "?" : a.get("concurrency"), a == null ? "?" : a.get("rounds")));
         md.append("| scenario | what | p50 ms | p99 ms | req/s | not 200 |\n| --- | --- | ---: | ---: | ---: | ---: |\n");
         for (Map<String, Object> r : byName.values()) {
             md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.0f | %d |%n", r.get("name"), r.get("what"),

@@ -60,6 +60,17 @@ public interface PdpConfig {
         /** How long the last keys stay usable while Keycloak's JWKS cannot be fetched. */
         @WithDefault("4h")
         Duration jwksOutageTolerance();
+
+        /** Most tokens kept as verified, so a caller's repeated token is not verified again (0: no cache). */
+        @WithDefault("10000")
+        int cacheSize();
+
+        /**
+         * Longest time a token stays in that cache (never past its {@code exp}); also the longest time a token
+         * signed by a key Keycloak has since removed is still accepted.
+         */
+        @WithDefault("30s")
+        Duration cacheTtl();
     }
 
     interface Opa {

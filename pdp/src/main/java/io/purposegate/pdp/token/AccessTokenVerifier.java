@@ -37,17 +37,25 @@ public class AccessTokenVerifier {
     private static final Set<String> FORBIDDEN_ALGORITHMS = Set.of("none", "HS256", "HS384", "HS512");
 
     private final DefaultJWTProcessor<SecurityContext> processor;
+    private final VerifiedTokenCache cache;
 
     public AccessTokenVerifier(String issuer, JWKSource<SecurityContext> keys, Set<String> algorithms,
             long clockSkewSeconds) {
-        this(issuer, keys, algorithms, clockSkewSeconds, Set.of());
+        this(issuer, keys, algorithms, clockSkewSeconds, Set.of(), VerifiedTokenCache.OFF);
+    }
+
+    public AccessTokenVerifier(String issuer, JWKSource<SecurityContext> keys, Set<String> algorithms,
+            long clockSkewSeconds, Set<String> audiences) {
+        this(issuer, keys, algorithms, clockSkewSeconds, audiences, VerifiedTokenCache.OFF);
     }
 
     /**
      * @param audiences when not empty, the token's {@code aud} must name at least one of them
+     * @param cache tokens verified recently, answered without verifying them again ({@link VerifiedTokenCache#OFF}: none)
      */
     public AccessTokenVerifier(String issuer, JWKSource<SecurityContext> keys, Set<String> algorithms,
-            long clockSkewSeconds, Set<String> audiences) {
+            long clockSkewSeconds, Set<String> audiences, VerifiedTokenCache cache) {
+        this.cache = cache;
         Set<JWSAlgorithm> allowed = allowedAlgorithms(algorithms);
         processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, AT_JWT, null));
@@ -94,6 +102,16 @@ public class AccessTokenVerifier {
     }
 
     public VerifiedToken verify(String token) throws InvalidTokenException, SigningKeysUnavailableException {
+        VerifiedToken known = cache.get(token);
+        if (known != null) {
+            return known;
+        }
+        VerifiedToken verified = verifyNow(token);
+        cache.put(token, verified);
+        return verified;
+    }
+
+    private VerifiedToken verifyNow(String token) throws InvalidTokenException, SigningKeysUnavailableException {
         JWTClaimsSet claims;
         SignedJWT jwt;
         try {

@@ -24,6 +24,7 @@ public class TokenVerification {
     AccessTokenVerifier accessTokenVerifier(PdpConfig config, JWKSource<SecurityContext> realmKeys) {
         PdpConfig.Token token = config.token();
         return new AccessTokenVerifier(token.issuer(), realmKeys, token.algorithms(), token.clockSkew().toSeconds(),
-                token.audiences().orElse(java.util.Set.of()));
+                token.audiences().orElse(java.util.Set.of()),
+                new VerifiedTokenCache(token.cacheSize(), token.cacheTtl(), java.time.Clock.systemUTC()));
     }
 }
