@@ -94,11 +94,16 @@ public class AccessTokenVerifier {
         if (authorization == null || authorization.isBlank()) {
             throw new InvalidTokenException("a bearer access token is required");
         }
-        String[] parts = authorization.strip().split("\\s+", 2);
-        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {
+        String value = authorization.strip();
+        int space = value.indexOf(' ');
+        if (space < 0 || !value.regionMatches(true, 0, "Bearer", 0, space) || space != "Bearer".length()) {
             throw new InvalidTokenException("the Authorization header must use the Bearer scheme");
         }
-        return verify(parts[1]);
+        String token = value.substring(space + 1).strip();
+        if (token.isEmpty() || token.indexOf(' ') >= 0) {
+            throw new InvalidTokenException("the Authorization header must use the Bearer scheme");
+        }
+        return verify(token);
     }
 
     public VerifiedToken verify(String token) throws InvalidTokenException, SigningKeysUnavailableException {

@@ -41,6 +41,20 @@ class AccessTokenVerifierTest {
                 .isInstanceOf(InvalidTokenException.class).hasMessageContaining("bearer access token is required");
         assertThatThrownBy(() -> verifier.verifyAuthorizationHeader("Basic c2FtOnNhbQ=="))
                 .isInstanceOf(InvalidTokenException.class).hasMessageContaining("Bearer scheme");
+        assertThatThrownBy(() -> verifier.verifyAuthorizationHeader("Bearer"))
+                .isInstanceOf(InvalidTokenException.class).hasMessageContaining("Bearer scheme");
+        assertThatThrownBy(() -> verifier.verifyAuthorizationHeader("BearerX abc"))
+                .isInstanceOf(InvalidTokenException.class).hasMessageContaining("Bearer scheme");
+        assertThatThrownBy(() -> verifier.verifyAuthorizationHeader("Bearer abc def"))
+                .isInstanceOf(InvalidTokenException.class).hasMessageContaining("Bearer scheme");
+    }
+
+    @Test
+    void theSchemeIsCaseInsensitiveAndExtraSpacesAreTolerated() throws Exception {
+        String token = TestTokens.sign(TestTokens.samAccessToken().build());
+
+        assertThat(verifier.verifyAuthorizationHeader("bearer " + token).username()).isEqualTo("sam");
+        assertThat(verifier.verifyAuthorizationHeader("  BEARER   " + token + " ").username()).isEqualTo("sam");
     }
 
     @Test
