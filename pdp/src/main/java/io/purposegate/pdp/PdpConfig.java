@@ -140,7 +140,7 @@ public interface PdpConfig {
         boolean journalFsync();
 
         /** Longest time between two batches from the journal into the database (queries do not wait for it). */
-        @WithDefault("100ms")
+        @WithDefault("500ms")
         Duration indexInterval();
 
         enum WritePath {
