@@ -77,10 +77,14 @@ public final class PdpBench {
         int rounds = Integer.parseInt(args[5]);
         List<String> names = new ArrayList<>();
         Map<String, String> rssPids = new LinkedHashMap<>();
+        Map<String, String> cpuPids = new LinkedHashMap<>();
         for (int i = 6; i < args.length; i++) {
             if (args[i].equals("--rss-pid")) {
                 String[] scenarioPid = args[++i].split("=", 2);
                 rssPids.put(scenarioPid[0], scenarioPid[1]);
+            } else if (args[i].equals("--cpu-pid")) {
+                String[] processPid = args[++i].split("=", 2);
+                cpuPids.put(processPid[0], processPid[1]);
             } else {
                 names.add(args[i]);
             }
@@ -90,6 +94,7 @@ public final class PdpBench {
         Map<String, Scenario> scenarios = new LinkedHashMap<>();
         Map<String, Histogram> histograms = new LinkedHashMap<>();
         Map<String, double[]> secondsAndErrors = new LinkedHashMap<>();
+        CpuAccounting cpu = new CpuAccounting(cpuPids);
         for (String name : names) {
             scenarios.put(name, scenario(name, token));
             histograms.put(name, new Histogram(3));
@@ -103,7 +108,10 @@ public final class PdpBench {
                     round, rounds, Wrk.configured() ? Wrk.seconds() + " s" : (requests / rounds) + " requests", concurrency);
             for (String name : names) {
                 double[] totals = secondsAndErrors.get(name);
+                long countBefore = histograms.get(name).getTotalCount();
+                var cpuBefore = cpu.snapshot();
                 double[] measured = run(http, scenarios.get(name), concurrency, requests / rounds, histograms.get(name));
+                cpu.add(name, cpuBefore, cpu.snapshot(), histograms.get(name).getTotalCount() - countBefore);
                 totals[0] += measured[0];
                 totals[1] += measured[1];
             }
@@ -127,6 +135,7 @@ public final class PdpBench {
             result.put("generator", Wrk.configured()
                     ? "wrk, one thread, " + Wrk.seconds() + " s per scenario per round after as long a warm-up"
                     : "JDK HttpClient, " + requests + " requests per scenario after a quarter as many warm-up requests");
+            result.put("cpu_us_per_request", cpu.perRequest(name));
             if (rssPids.containsKey(name)) {
                 result.putAll(memory(rssPids.get(name)));
             }
@@ -343,12 +352,48 @@ public final class PdpBench {
                     + "Keycloak Authorization Services %.3f ms p50.%n", num(b, "p50_ms"), num(d, "p50_ms"),
                     e == null ? Double.NaN : num(e, "p50_ms")));
         }
+        appendCpu(md, byName);
         md.append("\nThe load generator, the services and JMH share the machine's cores, so absolute figures move "
                 + "between runs; the ratios of one run are what the goals compare. A goal marked MISSED is missed on "
                 + "this machine in this run; see bench/README.md for the reasons known.\n");
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString());
         System.out.print(md);
+    }
+
+    /** Where each request's CPU went, per process and, within it, per thread group (µs per request). */
+    @SuppressWarnings("unchecked")
+    private static void appendCpu(StringBuilder md, Map<String, Map<String, Object>> byName) {
+        StringBuilder rows = new StringBuilder();
+        for (Map<String, Object> r : byName.values()) {
+            if (!(r.get("cpu_us_per_request") instanceof Map<?, ?> cpu) || cpu.isEmpty()) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>();
+            double sum = 0;
+            for (Map.Entry<?, ?> process : cpu.entrySet()) {
+                Map<String, Object> groups = (Map<String, Object>) process.getValue();
+                double total = num(groups, "total");
+                if (total < 5) {
+                    continue;
+                }
+                sum += total;
+                List<String> parts = new ArrayList<>();
+                groups.forEach((group, micros) -> {
+                    if (!group.equals("total")) {
+                        parts.add(String.format(Locale.ROOT, "%s %.0f", group, ((Number) micros).doubleValue()));
+                    }
+                });
+                cells.add(String.format(Locale.ROOT, "**%s %.0f** (%s)", process.getKey(), total, String.join(", ", parts)));
+            }
+            rows.append(String.format(Locale.ROOT, "| %s | %.0f | %s |%n", r.get("name"), sum, String.join("; ", cells)));
+        }
+        if (rows.length() > 0) {
+            md.append("\n## CPU per request\n\nMicroseconds of CPU (user + system, from `/proc/<pid>/task/*/stat`) the services "
+                    + "spent per request during the measured rounds, per process and per thread group. On two saturated cores "
+                    + "latency at a fixed concurrency follows these sums, so they say where the ratios above come from.\n\n"
+                    + "| scenario | µs per request | where |\n| --- | ---: | --- |\n").append(rows);
+        }
     }
 
     private static String verdict(boolean met) {
