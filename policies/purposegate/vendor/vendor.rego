@@ -25,6 +25,9 @@ purpose_covered if request.purpose_id in dpa.purposes
 
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
 # the reasons; access_test pins that it agrees with deny.
+# The usual case first (the same as `not processor`, without evaluating it).
+ok if object.get(request.client, "third_party_processor", false) != true
+
 ok if not processor
 
 ok if {
