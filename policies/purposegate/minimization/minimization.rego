@@ -123,19 +123,24 @@ denied := fields.denied
 # withheld field: a decision that withholds nothing evaluates nothing more here.
 notes contains note if {
 	some field in fields.denied
-	note := _note(field, _treatment(field))
+	note := _note(field)
 }
 
-# Why a withheld field is withheld. The usual reason first, from direct lookups (a known field
-# whose category the purpose neither uses nor masks); the others from the category table.
-_treatment(field) := "not_needed" if {
+# The usual reason first, from direct lookups: a known field whose category the purpose
+# neither uses nor masks (the message is the one _note_for writes, built without sprintf:
+# the field and the purpose are strings here). Every other reason from the category table.
+_note(field) := {
+	"code": "minimization.field_not_needed",
+	"message": concat("", [field, " is not needed for ", input.purpose]),
+} if {
 	category := request.field_map[field]
-	not category in object.get(request.purpose, "data_categories", [])
-	not category in object.keys(object.get(request.purpose, "masked", {}))
-} else := object.get(category_table, object.get(_field_map, field, ""), "not_needed")
+	purpose := request.purpose
+	not category in object.get(purpose, "data_categories", [])
+	not category in object.keys(object.get(purpose, "masked", {}))
+} else := _note_for(field, object.get(category_table, object.get(_field_map, field, ""), "not_needed"))
 
 # An else chain, the usual reason first: OPA stops at the first that applies.
-_note(field, treatment) := {
+_note_for(field, treatment) := {
 	"code": "minimization.field_not_needed",
 	"message": sprintf("%v is not needed for %v", [field, request.purpose_id]),
 } if {
