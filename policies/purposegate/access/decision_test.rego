@@ -159,6 +159,8 @@ variations := [
 	object.union(fx.sam_reads_alice, {"actor": {"roles": "support-agent"}}),
 	object.union(fx.sam_reads_alice, {"resource": {"fields": ["name", 7, "ssn", "address", "name"]}}),
 	object.union(fx.sam_reads_alice, {"resource": {"fields": "name"}}),
+	object.remove(fx.sam_reads_alice, ["actor"]),
+	object.union(fx.mia_lists_bob, {"actor": {"client_id": 7}}),
 ]
 
 # Rule by rule, for every well-formed request (a malformed one is denied by request alone,

@@ -7,6 +7,7 @@
 #   Deleting or erasing a record discloses nothing, so every requested field is allowed.
 package purposegate.minimization
 
+import data.purposegate.clients
 import data.purposegate.request
 import data.purposegate.vendor
 
@@ -82,7 +83,7 @@ fields := {
 	],
 } if {
 	input.action in {"read", "list", "create", "update", "export"}
-	object.get(request.client, "third_party_processor", false) != true
+	object.get(clients[input.actor.client_id], "third_party_processor", false) != true
 	requested := input.resource.fields
 	is_array(requested)
 	field_map := request.field_map
