@@ -156,6 +156,11 @@ variations := [
 	object.union(fx.mia_lists_alice, {"purpose": "analytics", "context": {"gpc": true}}),
 	object.union(fx.sam_reads_alice, {"token": {"purposes": "support", "privacy_training": "2026"}}),
 	object.union(fx.alice_reads_own, {"resource": {"created_at": "2020-01-01T00:00:00Z"}}),
+	object.union(fx.sam_reads_alice, {"actor": {"roles": "support-agent"}}),
+	object.union(fx.sam_reads_alice, {"resource": {"fields": ["name", 7, "ssn", "address", "name"]}}),
+	object.union(fx.sam_reads_alice, {"resource": {"fields": "name"}}),
+	object.remove(fx.sam_reads_alice, ["actor"]),
+	object.union(fx.mia_lists_bob, {"actor": {"client_id": 7}}),
 ]
 
 # Rule by rule, for every well-formed request (a malformed one is denied by request alone,

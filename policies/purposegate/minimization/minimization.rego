@@ -7,6 +7,7 @@
 #   Deleting or erasing a record discloses nothing, so every requested field is allowed.
 package purposegate.minimization
 
+import data.purposegate.clients
 import data.purposegate.request
 import data.purposegate.vendor
 
@@ -65,13 +66,48 @@ treatments := {field: object.get(table, object.get(field_map, field, ""), "not_n
 	field_map := _field_map
 }
 
-# Deleting or erasing discloses nothing: every requested field passes. Otherwise each field
-# goes where its treatment says. Built in one rule from a local copy of the treatments, so
-# that the three lists cost one pass each over the requested fields and nothing more. The
-# strategies are a literal again (see category_table).
-fields := {"allowed": request.fields, "masked": {}, "denied": []} if request.removes_record
+# The usual case first: a client that is not a third-party processor reading or writing a
+# list of fields of a known resource type for a known purpose. Each list is one pass over the
+# requested fields with direct lookups in the field map and the purpose (no table is built):
+# a field is allowed when its category is one the purpose uses in clear, masked when the
+# purpose masks its category (and does not use it in clear) with a strategy the policy knows,
+# and denied otherwise. A field that is not a name has no category and is not listed.
+fields := {
+	"allowed": [field | some field in requested; field_map[field] in clear],
+	"masked": masked,
+	"denied": [field |
+		some field in requested
+		is_string(field)
+		not object.get(field_map, field, null) in clear
+		not masked[field]
+	],
+} if {
+	input.action in {"read", "list", "create", "update", "export"}
+	object.get(clients[input.actor.client_id], "third_party_processor", false) != true
+	requested := input.resource.fields
+	is_array(requested)
+	field_map := request.field_map
+	purpose := request.purpose
+	clear := object.get(purpose, "data_categories", [])
+	masks := object.remove(object.get(purpose, "masked", {}), clear)
+	masked := {field: strategy |
+		some field in requested
+		strategy := masks[field_map[field]]
+		strategy in {"redact", "last4", "hash", "year_only", "initials"}
+	}
+}
 
-else := {
+# Deleting or erasing discloses nothing: every requested field passes. Otherwise (a processor,
+# fields that are not a list, an unknown type or purpose) each field goes where its treatment
+# says.
+else := {"allowed": request.fields, "masked": {}, "denied": []} if request.removes_record
+
+else := _fields_by_treatment
+
+# Built in one rule from a local copy of the treatments, so that the three lists cost one pass
+# each over the requested fields and nothing more. The strategies are a literal again (see
+# category_table).
+_fields_by_treatment := {
 	"allowed": [field | some field in requested; treatment[field] == "clear"],
 	"masked": {field: strategy | some field, strategy in treatment; known[strategy]},
 	"denied": [field | some field in requested; treatment[field] in withheld],
@@ -88,11 +124,24 @@ denied := fields.denied
 # withheld field: a decision that withholds nothing evaluates nothing more here.
 notes contains note if {
 	some field in fields.denied
-	note := _note(field, treatments[field])
+	note := _note(field)
 }
 
+# The usual reason first, from direct lookups: a known field whose category the purpose
+# neither uses nor masks (the message is the one _note_for writes, built without sprintf:
+# the field and the purpose are strings here). Every other reason from the category table.
+_note(field) := {
+	"code": "minimization.field_not_needed",
+	"message": concat("", [field, " is not needed for ", input.purpose]),
+} if {
+	category := request.field_map[field]
+	purpose := request.purpose
+	not category in object.get(purpose, "data_categories", [])
+	not category in object.keys(object.get(purpose, "masked", {}))
+} else := _note_for(field, object.get(category_table, object.get(_field_map, field, ""), "not_needed"))
+
 # An else chain, the usual reason first: OPA stops at the first that applies.
-_note(field, treatment) := {
+_note_for(field, treatment) := {
 	"code": "minimization.field_not_needed",
 	"message": sprintf("%v is not needed for %v", [field, request.purpose_id]),
 } if {

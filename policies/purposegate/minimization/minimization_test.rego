@@ -1,6 +1,7 @@
 package purposegate.minimization_test
 
 import data.purposegate.access
+import data.purposegate.access_test
 import data.purposegate.fixtures_test as fx
 import data.purposegate.minimization
 
@@ -66,3 +67,15 @@ test_delete_and_erase_disclose_nothing_so_fields_pass if {
 test_no_fields_requested_yields_empty_lists if {
 	minimization.fields == {"allowed": [], "masked": {}, "denied": []} with input as object.remove(fx.sam_reads_alice, ["resource"])
 }
+
+# The usual case (direct lookups) and every other case (the category table) sort the fields
+# the same way, on every variation of the access tests that discloses fields.
+test_usual_case_agrees_with_the_category_table if {
+	every variation in access_test.variations {
+		_lists_agree with input as variation
+	}
+}
+
+_lists_agree if minimization.fields == minimization._fields_by_treatment
+
+_lists_agree if object.get(input, "action", null) in {"delete", "erase"}

@@ -24,14 +24,18 @@ purpose_id := input.purpose if {
 	input.purpose != ""
 }
 
-purpose := catalog.purposes[purpose_id]
+# Read from the input directly (the catalog's ids are non-empty strings, so this is the same as
+# looking up purpose_id): one rule less to evaluate on every decision.
+purpose := catalog.purposes[input.purpose]
 
 lawful_basis := purpose.lawful_basis
 
 resource_type := input.resource.type if is_string(input.resource.type)
 
 # Field name -> data category for the resource type.
-field_map := resources[resource_type].fields
+# Read from the input directly (the register's types are strings, so this is the same as
+# looking up resource_type): one rule less to evaluate on every decision.
+field_map := resources[input.resource.type].fields
 
 # The requested fields; anything that is not a list of names counts as no field.
 default fields := []
@@ -85,7 +89,7 @@ now_ns := time.parse_rfc3339_ns(input.time) if is_string(input.time)
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
 # the reasons; access_test pins that it agrees with deny.
 ok if {
-	action
+	input.action in {"read", "list", "create", "update", "delete", "export", "erase"}
 	purpose
 	field_map
 	now_ns

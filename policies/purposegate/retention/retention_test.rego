@@ -47,3 +47,15 @@ test_retention_period_the_policy_cannot_read_denies if {
 	{r.code | some r in retention.deny} == {"retention.period_invalid"} with input as fx.sam_reads_alice
 		with data.purposegate.catalog as catalog
 }
+
+# A period in years is added in ok's first body, any other through clock.after: both agree with
+# the reasons to deny. support keeps data for P18M here; the request is on 2026-11-29.
+test_period_in_months_is_checked_through_clock if {
+	catalog := object.union(data.purposegate.catalog, {"purposes": {"support": {"retention": "P18M"}}})
+	inside := object.union(fx.sam_reads_alice, {"resource": {"created_at": "2025-06-01T00:00:00Z"}})
+	past := object.union(fx.sam_reads_alice, {"resource": {"created_at": "2025-05-01T00:00:00Z"}})
+	retention.ok with input as inside with data.purposegate.catalog as catalog
+	count(retention.deny) == 0 with input as inside with data.purposegate.catalog as catalog
+	not retention.ok with input as past with data.purposegate.catalog as catalog
+	{r.code | some r in retention.deny} == {"retention.expired"} with input as past with data.purposegate.catalog as catalog
+}

@@ -6,6 +6,7 @@
 #   category the agreement does not cover are withheld (see minimization).
 package purposegate.vendor
 
+import data.purposegate.clients
 import data.purposegate.clock
 import data.purposegate.request
 import data.purposegate.vendors
@@ -25,6 +26,10 @@ purpose_covered if request.purpose_id in dpa.purposes
 
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
 # the reasons; access_test pins that it agrees with deny.
+# The usual case first (the same as `not processor`, without evaluating it or request.client:
+# the actor's client_id is the client whenever it is a string).
+ok if object.get(clients[input.actor.client_id], "third_party_processor", false) != true
+
 ok if not processor
 
 ok if {
