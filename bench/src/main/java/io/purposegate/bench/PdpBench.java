@@ -100,7 +100,11 @@ public final class PdpBench {
             histograms.put(name, new Histogram(3));
             secondsAndErrors.put(name, new double[2]);
             System.out.printf(Locale.ROOT, "==> bench pdp: warming up %s%n", name);
-            run(http, scenarios.get(name), concurrency, requests / 4, new Histogram(3));
+            if (Wrk.configured()) {
+                Wrk.warmUp(scenarios.get(name), concurrency);
+            } else {
+                run(http, scenarios.get(name), concurrency, requests / 4, new Histogram(3));
+            }
         }
         // rounds interleave the scenarios, so background load on the shared machine hits them alike
         for (int round = 1; round <= rounds; round++) {
@@ -133,7 +137,7 @@ public final class PdpBench {
             result.put("concurrency", concurrency);
             result.put("rounds", rounds);
             result.put("generator", Wrk.configured()
-                    ? "wrk, one thread, " + Wrk.seconds() + " s per scenario per round after as long a warm-up"
+                    ? "wrk, one thread, " + Wrk.seconds() + " s per scenario per round after a warm-up of " + Wrk.warmupSeconds() + " s"
                     : "JDK HttpClient, " + requests + " requests per scenario after a quarter as many warm-up requests");
             result.put("cpu_us_per_request", cpu.perRequest(name));
             if (rssPids.containsKey(name)) {

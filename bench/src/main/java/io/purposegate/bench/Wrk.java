@@ -60,8 +60,23 @@ final class Wrk {
         return Integer.parseInt(System.getenv().getOrDefault("PURPOSEGATE_BENCH_ROUND_SECONDS", "5"));
     }
 
+    /** Warm-up per scenario: long enough for the JVMs' JIT to settle (it took most of the PDP's CPU after 5 s). */
+    static int warmupSeconds() {
+        return Integer.parseInt(System.getenv().getOrDefault("PURPOSEGATE_BENCH_WARMUP_SECONDS", "45"));
+    }
+
     /** Runs {@code scenario} for {@link #seconds()}; adds its latencies to {@code histogram}; returns {seconds, not-2xx}. */
     static double[] run(PdpBench.Scenario scenario, int concurrency, int ignoredRequests, Histogram histogram)
+            throws IOException, InterruptedException {
+        return runFor(scenario, concurrency, seconds(), histogram);
+    }
+
+    /** Runs {@code scenario} for {@code seconds}, as warm-up: nothing is kept. */
+    static void warmUp(PdpBench.Scenario scenario, int concurrency) throws IOException, InterruptedException {
+        runFor(scenario, concurrency, warmupSeconds(), new Histogram(3));
+    }
+
+    private static double[] runFor(PdpBench.Scenario scenario, int concurrency, int seconds, Histogram histogram)
             throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("purposegate-wrk");
         try {
@@ -73,10 +88,10 @@ final class Wrk {
             Path script = dir.resolve("scenario.lua");
             Files.writeString(script, String.format(Locale.ROOT, LUA, scenario.request().method(), String.join("\n", headers),
                     body, result), StandardCharsets.UTF_8);
-            Process wrk = new ProcessBuilder(binary(), "-t1", "-c" + concurrency, "-d" + seconds() + "s", "--timeout", "10s",
+            Process wrk = new ProcessBuilder(binary(), "-t1", "-c" + concurrency, "-d" + seconds + "s", "--timeout", "10s",
                     "-s", script.toString(), scenario.request().uri().toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("wrk.log").toFile()).start();
-            if (!wrk.waitFor(seconds() + 30L, TimeUnit.SECONDS)) {
+            if (!wrk.waitFor(seconds + 30L, TimeUnit.SECONDS)) {
                 wrk.destroyForcibly();
                 throw new IOException("wrk did not finish for " + scenario.name());
             }
