@@ -57,6 +57,7 @@ public class DecisionResource {
     private final Counter keysUnavailable;
     private final Counter logUnavailable;
     private final Counter opaErrors;
+    private final Counter reviews;
 
     DecisionResource(AccessTokenVerifier tokens, PolicyEngine engine, ConsentRegistry consents, DecisionLog decisionLog,
             io.purposegate.pdp.PdpConfig config, MeterRegistry metrics) {
@@ -76,6 +77,7 @@ public class DecisionResource {
         this.keysUnavailable = metrics.counter(DECISIONS_METRIC, "outcome", KEYS_UNAVAILABLE);
         this.logUnavailable = metrics.counter(DECISIONS_METRIC, "outcome", LOG_UNAVAILABLE);
         this.opaErrors = metrics.counter("purposegate.opa.errors");
+        this.reviews = metrics.counter("purposegate.decisions.review");
     }
 
     @POST
@@ -153,8 +155,11 @@ public class DecisionResource {
             }
         }
         LOG.debugf("decision %s: %s", decisionId, decision.allow() ? "allow" : "deny");
-        return Response.ok(new DecisionResponse(decisionId, decision.allow(), decision.fields(), decision.reasons(), revision))
-                .build();
+        if (decision.needsReview()) {
+            reviews.increment();
+        }
+        return Response.ok(new DecisionResponse(decisionId, decision.allow(), decision.fields(), decision.reasons(), revision,
+                decision.needsReview())).build();
     }
 
     private static LoggedDecision logged(String decisionId, Instant now, VerifiedToken caller, DecisionRequest request,
@@ -168,7 +173,7 @@ public class DecisionResource {
                         fields.masked() == null ? Map.of() : fields.masked(), fields.denied()),
                 decision.allow(),
                 decision.reasons().stream().map(r -> new LoggedDecision.Reason(r.code(), r.message())).toList(),
-                revision);
+                revision, decision.needsReview() ? Boolean.TRUE : null);
     }
 
     /** No decision could be had: deny every requested field, with 503 so callers know to retry later. */

@@ -14,5 +14,11 @@ public record DecisionResponse(
         boolean allow,
         PolicyDecision.Fields fields,
         List<PolicyDecision.Reason> reasons,
-        @JsonProperty("policy_revision") String policyRevision) {
+        @JsonProperty("policy_revision") String policyRevision,
+        boolean review) {
+
+    public DecisionResponse(String decisionId, boolean allow, PolicyDecision.Fields fields, List<PolicyDecision.Reason> reasons,
+            String policyRevision) {
+        this(decisionId, allow, fields, reasons, policyRevision, false);
+    }
 }

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"decision_id", "time", "actor", "subject", "purpose", "action", "resource", "fields", "allow",
-        "reasons", "policy_revision"})
+        "reasons", "policy_revision", "review"})
 public record LoggedDecision(
         @JsonProperty("decision_id") String decisionId,
         String time,
@@ -25,7 +25,14 @@ public record LoggedDecision(
         Fields fields,
         boolean allow,
         List<Reason> reasons,
-        @JsonProperty("policy_revision") String policyRevision) {
+        @JsonProperty("policy_revision") String policyRevision,
+        Boolean review) {
+
+    /** A decision no one needs to review (the field stays out of the entry, as in entries written before it existed). */
+    public LoggedDecision(String decisionId, String time, Actor actor, String subject, String purpose, String action,
+            Resource resource, Fields fields, boolean allow, List<Reason> reasons, String policyRevision) {
+        this(decisionId, time, actor, subject, purpose, action, resource, fields, allow, reasons, policyRevision, null);
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"client_id", "user_id", "username", "roles"})

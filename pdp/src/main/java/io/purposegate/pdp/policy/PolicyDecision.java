@@ -7,7 +7,16 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** The document {@code data.purposegate.access.decision} evaluates to. */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record PolicyDecision(Boolean allow, List<Reason> reasons, Fields fields) {
+public record PolicyDecision(Boolean allow, List<Reason> reasons, Fields fields, Boolean review) {
+
+    public PolicyDecision(Boolean allow, List<Reason> reasons, Fields fields) {
+        this(allow, reasons, fields, null);
+    }
+
+    /** True when the policy marked the access for a privacy officer's review (break-glass). */
+    public boolean needsReview() {
+        return Boolean.TRUE.equals(review);
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Reason(String code, String message) {

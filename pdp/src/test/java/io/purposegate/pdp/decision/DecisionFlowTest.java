@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.List;
@@ -134,6 +136,27 @@ class DecisionFlowTest {
                 .body("decisions[0].actor.client_id", equalTo("support-console"))
                 .body("decisions[0].fields.masked.phone", equalTo("last4"))
                 .body("decisions[0].fields.denied", hasItem("address"));
+    }
+
+    @Test
+    void aBreakGlassAccessIsMarkedForReviewInTheAnswerAndInTheLog() {
+        FakeNeighbours.opaAnswers("""
+                {"allow":true,"review":true,"reasons":[{"code":"breakglass.used","message":"break-glass overrode purpose.not_in_token"}],
+                 "fields":{"allowed":["name","phone","address"],"masked":{},"denied":[]}}""");
+        String id = given().auth().oauth2(samToken).contentType(ContentType.JSON).body(request("support"))
+                .when().post("/v1/decisions")
+                .then().statusCode(200).body("review", equalTo(true)).extract().path("decision_id");
+        FakeNeighbours.opaAnswers(ALLOW);
+        String ordinary = given().auth().oauth2(samToken).contentType(ContentType.JSON).body(request("support"))
+                .when().post("/v1/decisions")
+                .then().statusCode(200).body("review", equalTo(false)).extract().path("decision_id");
+
+        given().auth().oauth2(officerToken).queryParam("subject", owner)
+                .when().get("/v1/decisions")
+                .then().statusCode(200)
+                .body("decisions.find { it.decision_id == '%s' }.review".formatted(id), equalTo(true))
+                .body("decisions.find { it.decision_id == '%s' }.reasons[0].code".formatted(id), equalTo("breakglass.used"))
+                .body("decisions.find { it.decision_id == '%s' }".formatted(ordinary), not(hasKey("review")));
     }
 
     @Test
