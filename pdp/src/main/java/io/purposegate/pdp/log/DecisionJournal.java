@@ -37,6 +37,8 @@ final class DecisionJournal implements AutoCloseable {
     private final long segmentBytes;
     private FileChannel current;
     private long currentFirstSeq;
+    /** Closed segments may wait for release: set when one closes, cleared when none is left (no directory listing per check). */
+    private volatile boolean closedSegments = true;
 
     DecisionJournal(Path directory, boolean fsync, long segmentBytes) throws IOException {
         this.directory = directory;
@@ -139,12 +141,13 @@ final class DecisionJournal implements AutoCloseable {
             Files.deleteIfExists(segment.path());
             deleted++;
         }
+        closedSegments = segments.size() - deleted > 1;
         return deleted;
     }
 
-    /** True when closed segments wait for {@link #release}. */
-    boolean hasClosedSegments() throws IOException {
-        return segments().size() > (current == null ? 0 : 1);
+    /** True when closed segments may wait for {@link #release}. */
+    boolean hasClosedSegments() {
+        return closedSegments;
     }
 
     private void open(long firstSeq) throws IOException {
@@ -162,6 +165,7 @@ final class DecisionJournal implements AutoCloseable {
 
     private void closeCurrent() {
         if (current != null) {
+            closedSegments = true;
             try {
                 current.close();
             } catch (IOException e) {
