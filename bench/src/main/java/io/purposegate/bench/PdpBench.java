@@ -223,7 +223,7 @@ public final class PdpBench {
     private static double[] run(HttpClient http, Scenario scenario, int concurrency, int requests, Histogram histogram)
             throws Exception {
         if (Wrk.configured()) {
-            return Wrk.run(scenario, concurrency, requests, histogram);
+            return Wrk.run(scenario, concurrency, histogram);
         }
         Recorder recorder = new Recorder(3);
         AtomicInteger next = new AtomicInteger();

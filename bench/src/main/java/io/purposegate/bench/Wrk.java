@@ -66,7 +66,7 @@ final class Wrk {
     }
 
     /** Runs {@code scenario} for {@link #seconds()}; adds its latencies to {@code histogram}; returns {seconds, not-2xx}. */
-    static double[] run(PdpBench.Scenario scenario, int concurrency, int ignoredRequests, Histogram histogram)
+    static double[] run(PdpBench.Scenario scenario, int concurrency, Histogram histogram)
             throws IOException, InterruptedException {
         return runFor(scenario, concurrency, seconds(), histogram);
     }

@@ -382,7 +382,7 @@ public class DecisionLog implements AutoCloseable {
                 LOG.errorf("decision log: indexing %d journaled entries failed, retrying: %s", batch.size(), e.getMessage());
                 closeQuietly(connection);
                 connection = null;
-                pause(Math.min(5_000L, 100L << Math.min(6, failures++)));
+                Database.pause(Math.min(5_000L, 100L << Math.min(6, failures++)));
             }
         }
         closeQuietly(connection);
@@ -635,14 +635,6 @@ public class DecisionLog implements AutoCloseable {
     /** For tests: the journal, on the journal path. */
     DecisionJournal journal() {
         return journal;
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static void closeQuietly(Connection connection) {

@@ -155,7 +155,7 @@ public class Database implements AutoCloseable {
     }
 
     /** Waits at most {@code millis} for nothing; used by writers backing off after a failure. */
-    static void pause(long millis) {
+    public static void pause(long millis) {
         try {
             TimeUnit.MILLISECONDS.sleep(millis);
         } catch (InterruptedException e) {
