@@ -37,7 +37,9 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  *     {@code floor} (d), {@code opa} (b), {@code pdp} (a), {@code keycloak-authz} (e), {@code pdp-nolog}
  *     (a on a second PDP, port 8281, with the decision log off);</li>
  * <li>{@code withdrawal <keycloak> <admin> <password> <token> <out.json> <rounds>}: see {@link WithdrawalBench};</li>
- * <li>{@code report <pdp.md> <jmh.json> <load.json>... [withdrawal.json]}: the table, the ratios and the goals.</li>
+ * <li>{@code report <pdp.md> <jmh.json> <load.json>... [withdrawal.json]}: the table, the ratios and the goals;</li>
+ * <li>{@code sdk-report <sdk.md> <load.json>}: the SDK's cost, from a load run of {@code crm} (demo-crm with the
+ *     SDK), {@code crm-nosdk} (a second demo-crm, port 8381, enforcement off) and {@code pdp}, see {@link SdkReport}.</li>
  * </ul>
  */
 public final class PdpBench {
@@ -46,6 +48,8 @@ public final class PdpBench {
     private static final String PDP = "http://127.0.0.1:8280";
     private static final String PDP_NOLOG = "http://127.0.0.1:8281";
     private static final String KEYCLOAK = "http://127.0.0.1:8080";
+    private static final String CRM = "http://127.0.0.1:8380";
+    private static final String CRM_NOSDK = "http://127.0.0.1:8381";
     private static final String OWNER = "00000000-0000-4000-8000-0000000a11ce";
     private static final Duration TIME_LIMIT = Duration.ofSeconds(60);
 
@@ -60,6 +64,7 @@ public final class PdpBench {
             case "withdrawal" -> WithdrawalBench.run(args[1], args[2], args[3], args[4], Path.of(args[5]),
                     Integer.parseInt(args[6]));
             case "report" -> report(args);
+            case "sdk-report" -> SdkReport.write(Path.of(args[1]), Path.of(args[2]));
             default -> {
                 System.err.println("usage: PdpBench setup-authz|load|report ...");
                 System.exit(2);
@@ -189,6 +194,10 @@ public final class PdpBench {
                                 .POST(HttpRequest.BodyPublishers.ofString(form))
                                 .build(), form);
             }
+            case "crm" -> get(name, "demo-crm `GET /customers/c-1` with the SDK: purpose check, PDP decision, record, minimisation",
+                    CRM + "/customers/c-1", token);
+            case "crm-nosdk" -> get(name, "the same request on a second demo-crm with enforcement off (no SDK filters registered)",
+                    CRM_NOSDK + "/customers/c-1", token);
             default -> throw new IllegalArgumentException("unknown scenario " + name);
         };
     }
@@ -217,6 +226,12 @@ public final class PdpBench {
             builder.header("Authorization", "Bearer " + token);
         }
         return new Scenario(name, what, builder.build(), body);
+    }
+
+    /** A demo-crm read for support, the request an agent's console sends. */
+    private static Scenario get(String name, String what, String url, String token) {
+        return new Scenario(name, what, HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                .header("Data-Purpose", "support").GET().build(), null);
     }
 
     /** Closed loop: {@code concurrency} workers, each sending its next request when the last answered. */
