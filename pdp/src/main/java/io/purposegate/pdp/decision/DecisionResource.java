@@ -104,7 +104,7 @@ public class DecisionResource {
             keysUnavailable.increment();
             LOG.warnf("decision %s denied: %s", decisionId, e.getMessage());
             return undecided(decisionId, request, KEYS_UNAVAILABLE,
-                    "the token's signing keys could not be loaded; access is denied", null);
+                    "the token's signing keys could not be loaded; access is denied", null, null);
         }
         if (request == null) {
             throw new BadRequestException(List.of("a JSON body is required"));
@@ -114,6 +114,7 @@ public class DecisionResource {
             throw new BadRequestException(violations);
         }
         Map<String, Object> subject = consents.policyInput(request.resource().owner());
+        Long consentV = DecisionResponse.consentVersion(subject);
         PolicyDecision decision;
         String revision;
         boolean decided;
@@ -138,13 +139,14 @@ public class DecisionResource {
                 logUnavailable.increment();
                 LOG.errorf("decision %s denied: %s", decisionId, e.getMessage());
                 return undecided(decisionId, request, LOG_UNAVAILABLE,
-                        "the decision could not be recorded; access is denied", revision);
+                        "the decision could not be recorded; access is denied", revision, consentV);
             }
         }
         if (!decided) {
             engineUnavailable.increment();
             return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(new DecisionResponse(decisionId, false, decision.fields(), decision.reasons(), null)).build();
+                    .entity(new DecisionResponse(decisionId, false, decision.fields(), decision.reasons(), null, false, consentV))
+                    .build();
         }
         if (decision.allow()) {
             allowed.increment();
@@ -159,7 +161,7 @@ public class DecisionResource {
             reviews.increment();
         }
         return Response.ok(new DecisionResponse(decisionId, decision.allow(), decision.fields(), decision.reasons(), revision,
-                decision.needsReview())).build();
+                decision.needsReview(), consentV)).build();
     }
 
     private static LoggedDecision logged(String decisionId, Instant now, VerifiedToken caller, DecisionRequest request,
@@ -178,10 +180,10 @@ public class DecisionResource {
 
     /** No decision could be had: deny every requested field, with 503 so callers know to retry later. */
     private static Response undecided(String decisionId, DecisionRequest request, String code, String message,
-            String revision) {
+            String revision, Long consentV) {
         List<String> requested = request == null ? List.of() : request.requestedFields();
         DecisionResponse denied = new DecisionResponse(decisionId, false, PolicyDecision.Fields.noneOf(requested),
-                List.of(new PolicyDecision.Reason(code, message)), revision);
+                List.of(new PolicyDecision.Reason(code, message)), revision, false, consentV);
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(denied).build();
     }
 }
