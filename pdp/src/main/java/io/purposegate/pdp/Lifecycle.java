@@ -67,7 +67,8 @@ public class Lifecycle {
     @Singleton
     ConsentRegistry consentRegistry(Database database, ConsentSource keycloak, PdpConfig config) {
         PdpConfig.Consent consent = config.consent();
-        return new ConsentRegistry(database, keycloak, consent.fetchUnknown(), consent.fetchTimeout(), consent.unknownTtl());
+        return new ConsentRegistry(database, keycloak, consent.fetchUnknown(), consent.fetchTimeout(), consent.unknownTtl(),
+                new io.purposegate.pdp.consent.ConsentChanges(consent.changeRingSize()));
     }
 
     void closeRegistry(@Disposes ConsentRegistry registry) {

@@ -27,6 +27,14 @@ public interface PdpConfig {
 
     Http http();
 
+    Decisions decisions();
+
+    interface Decisions {
+        /** Most resources one {@code POST /v1/decisions/batch} may ask about. */
+        @WithDefault("100")
+        int batchMax();
+    }
+
     interface Http {
         /** Larger announced request bodies are refused with 400 before they are read. */
         @WithDefault("64K")
@@ -82,6 +90,17 @@ public interface PdpConfig {
 
         /** Budget for one evaluation, connect included; past it the PDP denies. */
         Duration timeout();
+
+        /** Path of the batch document under {@code /v1/data}: one decision per element of {@code input.items}. */
+        @WithDefault("purposegate/batch/decisions")
+        String batchPath();
+
+        /**
+         * Budget for one batch evaluation, whatever its size (at most {@code purposegate.decisions.batch-max} items);
+         * never less than {@link #timeout()}. Past it every item of the batch is denied.
+         */
+        @WithDefault("500ms")
+        Duration batchTimeout();
     }
 
     interface Bundle {
@@ -186,5 +205,9 @@ public interface PdpConfig {
         /** How long "Keycloak does not know this subject" is remembered. */
         @WithDefault("60s")
         Duration unknownTtl();
+
+        /** Registry changes the change feed keeps in memory; a cursor older than that is answered {@code reset: true}. */
+        @WithDefault("10000")
+        int changeRingSize();
     }
 }

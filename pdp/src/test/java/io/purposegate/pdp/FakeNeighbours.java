@@ -26,15 +26,31 @@ public class FakeNeighbours implements QuarkusTestResourceLifecycleManager {
 
     public static final AtomicReference<OpaAnswer> OPA_ANSWER = new AtomicReference<>();
     public static final AtomicReference<String> LAST_OPA_REQUEST = new AtomicReference<>();
+    /** The decision set by {@link #opaAnswers}: the batch document answers it for every item. */
+    private static final AtomicReference<String> OPA_DECISION = new AtomicReference<>();
+    /** When set, what the batch document answers instead (raw status and body). */
+    public static final AtomicReference<OpaAnswer> OPA_BATCH_ANSWER = new AtomicReference<>();
+    public static final AtomicReference<String> LAST_OPA_PATH = new AtomicReference<>();
+    public static final java.util.concurrent.atomic.AtomicInteger OPA_CALLS = new java.util.concurrent.atomic.AtomicInteger();
 
     private HttpServer server;
 
     public static void opaAnswers(String decisionJson) {
+        OPA_DECISION.set(decisionJson);
+        OPA_BATCH_ANSWER.set(null);
         OPA_ANSWER.set(new OpaAnswer(200, "{\"result\":" + decisionJson + "}"));
     }
 
+    /** Both documents answer this (a status of 0: slower than the PDP's budget). */
     public static void opaAnswersRaw(int status, String body) {
+        OPA_DECISION.set(null);
+        OPA_BATCH_ANSWER.set(null);
         OPA_ANSWER.set(new OpaAnswer(status, body));
+    }
+
+    /** The batch document answers this, whatever the items. */
+    public static void opaBatchAnswersRaw(int status, String body) {
+        OPA_BATCH_ANSWER.set(new OpaAnswer(status, body));
     }
 
     @Override
@@ -47,8 +63,14 @@ public class FakeNeighbours implements QuarkusTestResourceLifecycleManager {
         String jwks = new JWKSet(TestTokens.key().toPublicJWK()).toString();
         server.createContext("/realms/demo/protocol/openid-connect/certs", exchange -> respond(exchange, 200, jwks));
         server.createContext("/opa/v1/data/", exchange -> {
-            LAST_OPA_REQUEST.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            LAST_OPA_REQUEST.set(request);
+            LAST_OPA_PATH.set(exchange.getRequestURI().getPath());
+            OPA_CALLS.incrementAndGet();
             OpaAnswer answer = OPA_ANSWER.get();
+            if (exchange.getRequestURI().getPath().contains("/batch/")) {
+                answer = batchAnswer(request, answer);
+            }
             if (answer.status() == 0) {
                 sleepQuietly(2_000); // slower than the PDP's budget
                 respond(exchange, 200, "{\"result\":{\"allow\":true,\"reasons\":[],\"fields\":{\"allowed\":[],\"denied\":[]}}}");
@@ -78,6 +100,25 @@ public class FakeNeighbours implements QuarkusTestResourceLifecycleManager {
                 "purposegate.consent.admin-url", base + "/admin/realms/demo",
                 "purposegate.consent.token-url", base + "/realms/demo/protocol/openid-connect/token",
                 "purposegate.bundle.policies-dir", System.getProperty("purposegate-test.policies", "../policies"));
+    }
+
+    /** The batch document's answer: the set batch answer, or the set decision once per item. */
+    private static OpaAnswer batchAnswer(String request, OpaAnswer single) {
+        OpaAnswer batch = OPA_BATCH_ANSWER.get();
+        if (batch != null) {
+            return batch;
+        }
+        String decision = OPA_DECISION.get();
+        if (decision == null || single.status() != 200) {
+            return single;
+        }
+        int items;
+        try {
+            items = new com.fasterxml.jackson.databind.ObjectMapper().readTree(request).path("input").path("items").size();
+        } catch (IOException e) {
+            return new OpaAnswer(400, "{\"code\":\"invalid_parameter\"}");
+        }
+        return new OpaAnswer(200, "{\"result\":[" + String.join(",", java.util.Collections.nCopies(items, decision)) + "]}");
     }
 
     @Override

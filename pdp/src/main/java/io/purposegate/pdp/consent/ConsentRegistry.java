@@ -61,6 +61,7 @@ public class ConsentRegistry implements AutoCloseable {
                 return thread;
             }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     private volatile Instant lastFullResync;
+    private final ConsentChanges changes;
 
     private record Entry(long v, SubjectState state) {
         boolean deleted() {
@@ -70,6 +71,13 @@ public class ConsentRegistry implements AutoCloseable {
 
     public ConsentRegistry(Database database, ConsentSource keycloak, boolean fetchUnknown, Duration fetchTimeout,
             Duration unknownTtl) {
+        this(database, keycloak, fetchUnknown, fetchTimeout, unknownTtl, new ConsentChanges(10_000));
+    }
+
+    /** @param changes where every change of a subject's version (or erasure) is reported, for the change feed */
+    public ConsentRegistry(Database database, ConsentSource keycloak, boolean fetchUnknown, Duration fetchTimeout,
+            Duration unknownTtl, ConsentChanges changes) {
+        this.changes = changes;
         this.database = database;
         this.keycloak = keycloak;
         this.fetchUnknown = fetchUnknown;
@@ -245,6 +253,11 @@ public class ConsentRegistry implements AutoCloseable {
         });
     }
 
+    /** Every change of a subject's version since this PDP started, for enforcement points' caches. */
+    public ConsentChanges changes() {
+        return changes;
+    }
+
     public Optional<Instant> lastFullResync() {
         return Optional.ofNullable(lastFullResync);
     }
@@ -256,13 +269,20 @@ public class ConsentRegistry implements AutoCloseable {
     private void store(SubjectState state, boolean deleted) throws SQLException {
         String json = deleted ? null : write(state);
         upsert(state.userId(), state.v(), json, deleted);
-        subjects.put(state.userId(), new Entry(state.v(), deleted ? null : state));
+        changed(state.userId(), subjects.put(state.userId(), new Entry(state.v(), deleted ? null : state)), state.v(), deleted);
     }
 
     /** The subject was erased: only its id and last version remain, so a late event cannot bring it back. */
     private void forget(String subjectId, long v) throws SQLException {
         upsert(subjectId, v, null, true);
-        subjects.put(subjectId, new Entry(v, null));
+        changed(subjectId, subjects.put(subjectId, new Entry(v, null)), v, true);
+    }
+
+    /** Reports a new version, a newly known subject or an erasure to the change feed; a rewrite of the same state is none. */
+    private void changed(String subjectId, Entry before, long v, boolean deleted) {
+        if (before == null || before.v() != v || before.deleted() != deleted) {
+            changes.record(subjectId, v);
+        }
     }
 
     private void upsert(String subjectId, long v, String json, boolean deleted) throws SQLException {

@@ -2,6 +2,7 @@ package io.purposegate.pdp.decision;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.purposegate.pdp.consent.ConsentRegistry;
@@ -58,6 +62,9 @@ public class DecisionResource {
     private final Counter logUnavailable;
     private final Counter opaErrors;
     private final Counter reviews;
+    private final Timer batchLatency;
+    private final DistributionSummary batchSizes;
+    private final int batchMax;
 
     DecisionResource(AccessTokenVerifier tokens, PolicyEngine engine, ConsentRegistry consents, DecisionLog decisionLog,
             io.purposegate.pdp.PdpConfig config, MeterRegistry metrics) {
@@ -78,6 +85,15 @@ public class DecisionResource {
         this.logUnavailable = metrics.counter(DECISIONS_METRIC, "outcome", LOG_UNAVAILABLE);
         this.opaErrors = metrics.counter("purposegate.opa.errors");
         this.reviews = metrics.counter("purposegate.decisions.review");
+        this.batchLatency = Timer.builder("purposegate.decision.batch.latency")
+                .description("time to answer POST /v1/decisions/batch, token check, policy and log included")
+                .publishPercentileHistogram()
+                .register(metrics);
+        this.batchSizes = DistributionSummary.builder("purposegate.decision.batch.size")
+                .description("resources per POST /v1/decisions/batch")
+                .serviceLevelObjectives(1, 5, 10, 25, 50, 100)
+                .register(metrics);
+        this.batchMax = config.decisions().batchMax();
     }
 
     @POST
@@ -104,7 +120,7 @@ public class DecisionResource {
             keysUnavailable.increment();
             LOG.warnf("decision %s denied: %s", decisionId, e.getMessage());
             return undecided(decisionId, request, KEYS_UNAVAILABLE,
-                    "the token's signing keys could not be loaded; access is denied", null);
+                    "the token's signing keys could not be loaded; access is denied", null, null);
         }
         if (request == null) {
             throw new BadRequestException(List.of("a JSON body is required"));
@@ -114,6 +130,7 @@ public class DecisionResource {
             throw new BadRequestException(violations);
         }
         Map<String, Object> subject = consents.policyInput(request.resource().owner());
+        Long consentV = DecisionResponse.consentVersion(subject);
         PolicyDecision decision;
         String revision;
         boolean decided;
@@ -138,14 +155,22 @@ public class DecisionResource {
                 logUnavailable.increment();
                 LOG.errorf("decision %s denied: %s", decisionId, e.getMessage());
                 return undecided(decisionId, request, LOG_UNAVAILABLE,
-                        "the decision could not be recorded; access is denied", revision);
+                        "the decision could not be recorded; access is denied", revision, consentV);
             }
         }
         if (!decided) {
             engineUnavailable.increment();
             return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(new DecisionResponse(decisionId, false, decision.fields(), decision.reasons(), null)).build();
+                    .entity(new DecisionResponse(decisionId, false, decision.fields(), decision.reasons(), null, false, consentV))
+                    .build();
         }
+        count(decisionId, decision);
+        return Response.ok(new DecisionResponse(decisionId, decision.allow(), decision.fields(), decision.reasons(), revision,
+                decision.needsReview(), consentV)).build();
+    }
+
+    /** Outcome metrics of one decision the policy made. */
+    private void count(String decisionId, PolicyDecision decision) {
         if (decision.allow()) {
             allowed.increment();
         } else {
@@ -158,8 +183,129 @@ public class DecisionResource {
         if (decision.needsReview()) {
             reviews.increment();
         }
-        return Response.ok(new DecisionResponse(decisionId, decision.allow(), decision.fields(), decision.reasons(), revision,
-                decision.needsReview())).build();
+    }
+
+    @POST
+    @Path("/batch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Decide many accesses for one action and purpose (an enforcement point's list)",
+            description = "One decision per resource, in the order of resources, each the answer POST /v1/decisions would give"
+                    + " for it alone and each its own decision-log entry. The caller's token is verified once and OPA asked"
+                    + " once; when OPA or the log fails, every item is denied (503).")
+    @APIResponse(responseCode = "200", description = "{\"decisions\": [<decision>, ...]} in the order of resources")
+    @APIResponse(responseCode = "400", description = "malformed request, no resources or more than purposegate.decisions.batch-max;"
+            + " errors name the item (resources[i])", content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "401", description = "no token, or it failed verification",
+            content = @Content(mediaType = "application/problem+json"))
+    @APIResponse(responseCode = "503", description = "no decision could be had: every item denied with engine.unavailable,"
+            + " log.unavailable or token.keys_unavailable")
+    public Response decideBatch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, BatchDecisionRequest request)
+            throws InvalidTokenException {
+        long started = System.nanoTime();
+        try {
+            return decideBatchTimed(authorization, request);
+        } finally {
+            batchLatency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** The answer of a batch: one decision per resource, in order. */
+    public record BatchResponse(List<DecisionResponse> decisions) {
+    }
+
+    private Response decideBatchTimed(String authorization, BatchDecisionRequest request) throws InvalidTokenException {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        VerifiedToken caller;
+        try {
+            caller = tokens.verifyAuthorizationHeader(authorization);
+        } catch (SigningKeysUnavailableException e) {
+            List<DecisionRequest> items = request == null ? List.of() : request.items();
+            keysUnavailable.increment(items.size());
+            LOG.warnf("batch of %d decisions denied: %s", items.size(), e.getMessage());
+            List<DecisionResponse> answers = new ArrayList<>(items.size());
+            for (DecisionRequest item : items) {
+                answers.add(undecidedItem(DecisionIds.at(now.toEpochMilli()).toString(), item, KEYS_UNAVAILABLE,
+                        "the token's signing keys could not be loaded; access is denied", null, null));
+            }
+            return batch(Response.Status.SERVICE_UNAVAILABLE, answers);
+        }
+        if (request == null) {
+            throw new BadRequestException(List.of("a JSON body is required"));
+        }
+        List<String> violations = request.violations(batchMax);
+        if (!violations.isEmpty()) {
+            throw new BadRequestException(violations);
+        }
+        List<DecisionRequest> items = request.items();
+        int n = items.size();
+        batchSizes.record(n);
+        List<String> ids = new ArrayList<>(n);
+        List<Long> consentVersions = new ArrayList<>(n);
+        List<Map<String, Object>> inputs = new ArrayList<>(n);
+        for (DecisionRequest item : items) {
+            ids.add(DecisionIds.at(now.toEpochMilli()).toString());
+            Map<String, Object> subject = consents.policyInput(item.resource().owner());
+            consentVersions.add(DecisionResponse.consentVersion(subject));
+            inputs.add(PolicyInput.of(now, caller, item, subject));
+        }
+        List<PolicyDecision> decisions;
+        String revision;
+        boolean decided;
+        try {
+            PolicyEngine.BatchAnswer answer = engine.decideAll(inputs);
+            decisions = answer.decisions();
+            revision = answer.policyRevision();
+            decided = true;
+        } catch (PolicyEngineUnavailableException e) {
+            opaErrors.increment();
+            LOG.warnf("batch of %d decisions (%s to %s) denied: policy engine unavailable: %s", n, ids.get(0), ids.get(n - 1),
+                    e.getMessage());
+            decisions = new ArrayList<>(n);
+            for (DecisionRequest item : items) {
+                decisions.add(new PolicyDecision(false,
+                        List.of(new PolicyDecision.Reason(ENGINE_UNAVAILABLE, "the policy engine could not decide; access is denied")),
+                        PolicyDecision.Fields.noneOf(item.requestedFields())));
+            }
+            revision = null;
+            decided = false;
+        }
+        if (logging) {
+            List<LoggedDecision> entries = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                entries.add(logged(ids.get(i), now, caller, items.get(i), decisions.get(i), revision));
+            }
+            try {
+                decisionLog.recordAll(entries);
+            } catch (DecisionLogUnavailableException e) {
+                logUnavailable.increment(n);
+                LOG.errorf("batch of %d decisions (%s to %s) denied: %s", n, ids.get(0), ids.get(n - 1), e.getMessage());
+                List<DecisionResponse> answers = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    answers.add(undecidedItem(ids.get(i), items.get(i), LOG_UNAVAILABLE,
+                            "the decision could not be recorded; access is denied", revision, consentVersions.get(i)));
+                }
+                return batch(Response.Status.SERVICE_UNAVAILABLE, answers);
+            }
+        }
+        List<DecisionResponse> answers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            PolicyDecision decision = decisions.get(i);
+            if (decided) {
+                count(ids.get(i), decision);
+            }
+            answers.add(new DecisionResponse(ids.get(i), decision.allow(), decision.fields(), decision.reasons(),
+                    decided ? revision : null, decision.needsReview(), consentVersions.get(i)));
+        }
+        if (!decided) {
+            engineUnavailable.increment(n);
+            return batch(Response.Status.SERVICE_UNAVAILABLE, answers);
+        }
+        return batch(Response.Status.OK, answers);
+    }
+
+    private static Response batch(Response.Status status, List<DecisionResponse> answers) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new BatchResponse(answers)).build();
     }
 
     private static LoggedDecision logged(String decisionId, Instant now, VerifiedToken caller, DecisionRequest request,
@@ -178,10 +324,17 @@ public class DecisionResource {
 
     /** No decision could be had: deny every requested field, with 503 so callers know to retry later. */
     private static Response undecided(String decisionId, DecisionRequest request, String code, String message,
-            String revision) {
-        List<String> requested = request == null ? List.of() : request.requestedFields();
-        DecisionResponse denied = new DecisionResponse(decisionId, false, PolicyDecision.Fields.noneOf(requested),
-                List.of(new PolicyDecision.Reason(code, message)), revision);
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).entity(denied).build();
+            String revision, Long consentV) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .entity(undecidedItem(decisionId, request, code, message, revision, consentV)).build();
+    }
+
+    private static DecisionResponse undecidedItem(String decisionId, DecisionRequest request, String code, String message,
+            String revision, Long consentV) {
+        // also reached before the request was validated: names that are not there are left out
+        List<String> requested = request == null ? List.of()
+                : request.requestedFields().stream().filter(java.util.Objects::nonNull).toList();
+        return new DecisionResponse(decisionId, false, PolicyDecision.Fields.noneOf(requested),
+                List.of(new PolicyDecision.Reason(code, message)), revision, false, consentV);
     }
 }

@@ -84,7 +84,12 @@ public class DecisionLog implements AutoCloseable {
     private volatile long indexedSeq;
     private boolean flushRequested;
 
-    private record Pending(LoggedDecision decision, String entry, CompletableFuture<Void> durable) {
+    /** Entries recorded together (one decision, or a batch's decisions): chained in order, in one group commit. */
+    private record Pending(List<LoggedDecision> decisions, List<String> entries, CompletableFuture<Void> durable) {
+
+        int size() {
+            return entries.size();
+        }
     }
 
     /** Where a query resumes: the (time, seq) of the last entry of the previous page. */
@@ -210,13 +215,30 @@ public class DecisionLog implements AutoCloseable {
      * @throws DecisionLogUnavailableException when it is not durable within the write timeout
      */
     public void record(LoggedDecision decision) throws DecisionLogUnavailableException {
+        recordAll(List.of(decision));
+    }
+
+    /**
+     * Appends {@code decisions} in their order, as consecutive entries of one group commit, and returns
+     * once all of them are committed: all or none become durable (a batch of decisions is answered as a whole).
+     *
+     * @throws DecisionLogUnavailableException when they are not durable within the write timeout
+     */
+    public void recordAll(List<LoggedDecision> decisions) throws DecisionLogUnavailableException {
+        if (decisions.isEmpty()) {
+            return;
+        }
         if (journal != null && unindexedCount.get() >= MAX_UNINDEXED) {
             throw new DecisionLogUnavailableException("the decision log's database is " + MAX_UNINDEXED
                     + " entries behind its journal", null);
         }
         CompletableFuture<Void> durable = new CompletableFuture<>();
         // serialised on the caller's thread, so the single writer only chains, hashes and writes
-        if (!running || !queue.offer(new Pending(decision, canonicalJson(decision), durable))) {
+        List<String> entries = new ArrayList<>(decisions.size());
+        for (LoggedDecision decision : decisions) {
+            entries.add(canonicalJson(decision));
+        }
+        if (!running || !queue.offer(new Pending(List.copyOf(decisions), entries, durable))) {
             throw new DecisionLogUnavailableException("the decision log is not accepting entries", null);
         }
         try {
@@ -251,7 +273,13 @@ public class DecisionLog implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, maxBatch - 1);
+                // up to maxBatch entries per group; a larger batch of decisions is a group of its own
+                int entries = first.size();
+                Pending next;
+                while ((next = queue.peek()) != null && entries + next.size() <= maxBatch) {
+                    batch.add(queue.poll()); // the only consumer: poll returns what peek saw
+                    entries += next.size();
+                }
                 List<DecisionJournal.Row> rows = chain(batch);
                 if (journal != null) {
                     journal.append(rows);
@@ -274,7 +302,8 @@ public class DecisionLog implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 running = false;
             } catch (SQLException | IOException | RuntimeException e) {
-                LOG.errorf("decision log write failed for %d entries: %s", batch.size(), e.getMessage());
+                LOG.errorf("decision log write failed for %d entries: %s", batch.stream().mapToInt(Pending::size).sum(),
+                        e.getMessage());
                 batch.forEach(p -> p.durable().completeExceptionally(e));
                 closeQuietly(connection);
                 connection = null;
@@ -291,10 +320,12 @@ public class DecisionLog implements AutoCloseable {
         long seq = lastSeq;
         String hash = lastHash;
         for (Pending pending : batch) {
-            String previous = hash;
-            hash = chainHash(previous, pending.entry());
-            seq++;
-            rows.add(row(seq, pending.decision(), pending.entry(), previous, hash));
+            for (int i = 0; i < pending.size(); i++) {
+                String previous = hash;
+                hash = chainHash(previous, pending.entries().get(i));
+                seq++;
+                rows.add(row(seq, pending.decisions().get(i), pending.entries().get(i), previous, hash));
+            }
         }
         return rows;
     }

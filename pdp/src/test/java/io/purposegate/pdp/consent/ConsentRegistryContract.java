@@ -48,6 +48,25 @@ abstract class ConsentRegistryContract {
     }
 
     @Test
+    void everyVersionChangeIsReportedToTheChangeFeedAndNothingElse() throws Exception {
+        ConsentChanges changes = registry.changes();
+        String start = changes.cursor();
+        registry.apply(changed("alice", 1, 0L, "analytics", "given"));
+        registry.apply(changed("alice", 1, 0L, "analytics", "given")); // stale: no change
+        registry.apply(changed("alice", 2, 1L, "analytics", "withdrawn"));
+        keycloak.users.put("alice", FakeKeycloakConsents.state("alice", 2, "analytics", "withdrawn"));
+        keycloak.users.put("bob", FakeKeycloakConsents.state("bob", 5, "marketing", "refused"));
+        registry.resyncAll(); // bob is new, alice unchanged
+        registry.resyncAll(); // nothing new
+        registry.apply(new ConsentEvent("e-del", ConsentEvent.DELETED, "alice", 3L, 2L, "2026-11-29T10:00:00Z",
+                null, null, Map.of(), null, List.of()));
+
+        assertThat(changes.after(start).changes()).containsExactly(
+                new ConsentChanges.Change("alice", 1), new ConsentChanges.Change("alice", 2),
+                new ConsentChanges.Change("bob", 5), new ConsentChanges.Change("alice", 3));
+    }
+
+    @Test
     void withdrawalReplacesTheGivenConsent() throws Exception {
         assertThat(registry.apply(changed("alice", 1, 0L, "analytics", "given"))).isEqualTo(ConsentRegistry.Outcome.APPLIED);
         assertThat(registry.apply(changed("alice", 2, 1L, "analytics", "withdrawn"))).isEqualTo(ConsentRegistry.Outcome.APPLIED);

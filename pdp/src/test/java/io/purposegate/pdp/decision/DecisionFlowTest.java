@@ -100,6 +100,23 @@ class DecisionFlowTest {
     }
 
     @Test
+    void theAnswerCarriesTheConsentVersionTheDecisionUsed() {
+        given().auth().oauth2(samToken).contentType(ContentType.JSON).body(request("support"))
+                .when().post("/v1/decisions")
+                .then().statusCode(200).body("$", not(hasKey("consent_v")));
+
+        postEvent(event(3, 0, "given")).then().statusCode(200);
+        given().auth().oauth2(samToken).contentType(ContentType.JSON).body(request("support"))
+                .when().post("/v1/decisions")
+                .then().statusCode(200).body("consent_v", equalTo(3));
+
+        FakeNeighbours.opaAnswersRaw(500, "{}");
+        given().auth().oauth2(samToken).contentType(ContentType.JSON).body(request("support"))
+                .when().post("/v1/decisions")
+                .then().statusCode(503).body("consent_v", equalTo(3));
+    }
+
+    @Test
     void duplicateAndOlderEventsAreAcknowledged() {
         postEvent(event(5, 4, "given")).then().statusCode(200).body("outcome", equalTo("applied_after_gap"));
         postEvent(event(5, 4, "given")).then().statusCode(200).body("outcome", equalTo("stale"));

@@ -194,6 +194,63 @@ abstract class DecisionLogContract {
     }
 
     @Test
+    void aBatchIsRecordedInOrderBetweenSingleDecisionsAndTheChainHolds() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        List<Future<?>> done = new ArrayList<>();
+        List<List<LoggedDecision>> batches = new ArrayList<>();
+        for (int b = 0; b < 12; b++) {
+            List<LoggedDecision> batch = new ArrayList<>();
+            for (int i = 0; i < 100; i++) { // 100 entries: more than the group size of 64 of this log
+                batch.add(decision(T0.plusMillis(b), "marketing-app", "mia-id", "batch-" + b + "-" + i, i % 3 != 0));
+            }
+            batches.add(batch);
+            done.add(callers.submit(() -> {
+                log.recordAll(batch);
+                return null;
+            }));
+            int n = b;
+            done.add(callers.submit(() -> {
+                log.record(decision(T0.plusMillis(n), "support-console", "sam-id", "single", true));
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        callers.shutdown();
+
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entries()).isEqualTo(12 * 101);
+        List<String> byActor = new ArrayList<>();
+        DecisionLog.Cursor cursor = null;
+        do {
+            DecisionLog.Page page = log.byActor("mia-id", T0, T0.plusSeconds(1), cursor, 100);
+            page.decisions().forEach(d -> byActor.add(d.decisionId()));
+            cursor = page.next();
+        } while (cursor != null);
+        assertThat(byActor).hasSize(1200);
+        for (List<LoggedDecision> batch : batches) {
+            // each batch's entries are consecutive and in the batch's order
+            int first = byActor.indexOf(batch.get(0).decisionId());
+            assertThat(byActor.subList(first, first + batch.size()))
+                    .containsExactlyElementsOf(batch.stream().map(LoggedDecision::decisionId).toList());
+        }
+        assertThat(log.bySubject("batch-3-7", T0, T0.plusSeconds(1), null, 10).decisions())
+                .extracting(LoggedDecision::decisionId).containsExactly(batches.get(3).get(7).decisionId());
+    }
+
+    @Test
+    void aFailedBatchWriteIsReportedForTheWholeBatch() throws Exception {
+        log.record(decision(T0, "support-console", "sam-id", "alice", true));
+        breakDurableStore();
+
+        assertThatThrownBy(() -> log.recordAll(List.of(decision(T0.plusSeconds(1), "marketing-app", "mia-id", "a", true),
+                decision(T0.plusSeconds(1), "marketing-app", "mia-id", "b", true))))
+                .isInstanceOf(DecisionLogUnavailableException.class);
+    }
+
+    @Test
     void failedWriteIsReportedNotPretended() throws Exception {
         log.record(decision(T0, "support-console", "sam-id", "alice", true));
         breakDurableStore();
