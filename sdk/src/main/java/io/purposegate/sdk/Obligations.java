@@ -18,7 +18,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <li>a dotted name ({@code address.city}, {@code orders.total}) reaches into nested objects and through
  * arrays (every element); under a named parent, what its children do not name is treated like the
  * parent ({@code address} allowed and {@code address.street} denied keeps the address without its street);</li>
- * <li>when a name is in more than one list the strictest wins: denied, then masked, then allowed or unguarded.</li>
+ * <li>when a name is in more than one list the strictest wins: denied, then masked, then allowed or unguarded;</li>
+ * <li>the decision allows or masks only within the fields the method declares: a name the PDP was not
+ * asked about is not let out (a parent the PDP allows, {@code address}, lets out only the declared
+ * {@code address.city}).</li>
  * </ul>
  */
 final class Obligations {
@@ -56,15 +59,39 @@ final class Obligations {
     private final Rule root = new Rule();
     private final Masks masks;
 
-    Obligations(PdpDecision.Fields fields, String[] unguarded, Masks masks) {
+    /**
+     * @param fields the decision's fields
+     * @param declared the fields the method declares (what the PDP was asked about); null for no limit
+     * @param unguarded the properties that pass unchanged
+     */
+    Obligations(PdpDecision.Fields fields, String[] declared, String[] unguarded, Masks masks) {
         this.masks = masks;
         for (String name : unguarded) {
             set(name, KEEP);
         }
         if (fields != null) {
-            fields.allowed().forEach(name -> set(name, KEEP));
-            fields.masked().forEach((name, strategy) -> set(name, new Mask(strategy)));
+            fields.allowed().forEach(name -> setWithin(declared, name, KEEP));
+            fields.masked().forEach((name, strategy) -> setWithin(declared, name, new Mask(strategy)));
             fields.denied().forEach(name -> set(name, REMOVE));
+        }
+    }
+
+    /** Sets the treatment of a name the PDP answered, narrowed to the declared fields. */
+    private void setWithin(String[] declared, String name, Treatment treatment) {
+        if (declared == null || name == null) {
+            set(name, treatment);
+            return;
+        }
+        for (String field : declared) {
+            if (name.equals(field) || name.startsWith(field + ".")) {
+                set(name, treatment);
+                return;
+            }
+        }
+        for (String field : declared) {
+            if (field.startsWith(name + ".")) {
+                set(field, treatment);
+            }
         }
     }
 

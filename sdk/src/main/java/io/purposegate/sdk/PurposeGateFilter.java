@@ -248,7 +248,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
         ObjectMapper mapper = mapper(response);
         JsonNode entity = toTree(response, mapper);
         JsonNode minimised = entity == null || !(entity.isObject() || entity.isArray()) ? null
-                : new Obligations(decision.fields(), guard.unguarded(), masks).apply(entity);
+                : new Obligations(decision.fields(), guard.fields(), guard.unguarded(), masks).apply(entity);
         if (minimised == null) {
             withhold(response, "sdk.entity_not_json", "the response could not be read as a JSON record");
             return;
@@ -317,7 +317,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
         for (int i = 0; i < rows.size(); i++) {
             PdpDecision decision = rowIds.get(i) == null ? null : decisions.get(rowIds.get(i));
             JsonNode row = decision == null || !decision.allow() ? null
-                    : obligations.computeIfAbsent(decision.fields(), f -> new Obligations(f, guard.unguarded(), masks))
+                    : obligations.computeIfAbsent(decision.fields(), f -> new Obligations(f, guard.fields(), guard.unguarded(), masks))
                             .apply(rows.get(i));
             if (row == null) {
                 withheld++;

@@ -15,8 +15,6 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.core.Response;
 
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +33,6 @@ class JerseyEnforcementTest {
 
     static FakePdp pdp;
     static TestApp app;
-    static Client http;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,12 +44,10 @@ class JerseyEnforcementTest {
                 .purposes(PurposeCatalog.of("support", "marketing", "analytics"))
                 .hashKey("test-key")
                 .filter());
-        http = ClientBuilder.newClient();
     }
 
     @AfterAll
     static void stop() {
-        http.close();
         app.close();
         pdp.close();
     }
@@ -65,14 +60,12 @@ class JerseyEnforcementTest {
                 {"decision_id":"d-1","allow":true,"fields":{"allowed":["name","email"],"masked":{},"denied":[]},"reasons":[]}""");
     }
 
-    static Response get(URI base, String path, Map<String, String> headers) {
-        var request = http.target(base).path(path).request();
-        headers.forEach(request::header);
-        return request.get();
+    private static Response get(URI base, String path, Map<String, String> headers) {
+        return TestApp.get(base, path, headers);
     }
 
-    private Response get(String path, Map<String, String> headers) {
-        return get(app.base, path, headers);
+    private static Response get(String path, Map<String, String> headers) {
+        return TestApp.get(app.base, path, headers);
     }
 
     private static JsonNode json(String text) throws Exception {

@@ -21,7 +21,7 @@ class ObligationsTest {
 
     static JsonNode apply(List<String> allowed, Map<String, String> masked, List<String> denied, String[] unguarded,
             String record) throws Exception {
-        return new Obligations(new PdpDecision.Fields(allowed, masked, denied), unguarded, MASKS).apply(json(record));
+        return new Obligations(new PdpDecision.Fields(allowed, masked, denied), null, unguarded, MASKS).apply(json(record));
     }
 
     @Test
@@ -109,7 +109,18 @@ class ObligationsTest {
 
     @Test
     void noFieldsAtAllLeavesOnlyTheUnguarded() throws Exception {
-        assertThat(new Obligations(null, new String[] {"id"}, MASKS).apply(json("{'id':'c-1','name':'Alice'}")))
+        assertThat(new Obligations(null, new String[] {"name"}, new String[] {"id"}, MASKS).apply(json("{'id':'c-1','name':'Alice'}")))
                 .isEqualTo(json("{'id':'c-1'}"));
+    }
+
+    @Test
+    void whatThePdpAllowsBeyondTheDeclaredFieldsDoesNotLeave() throws Exception {
+        Obligations obligations = new Obligations(
+                new PdpDecision.Fields(List.of("name", "email", "address"), Map.of("phone", "last4"), List.of()),
+                new String[] {"name", "address.city"}, new String[] {"id"}, MASKS);
+
+        assertThat(obligations.apply(json(
+                "{'id':'c-1','name':'Alice','email':'a@x.org','phone':'+33 6 12 34 56 78','address':{'street':'s','city':'Paris'}}")))
+                .isEqualTo(json("{'id':'c-1','name':'Alice','address':{'city':'Paris'}}"));
     }
 }

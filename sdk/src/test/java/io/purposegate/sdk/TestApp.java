@@ -21,6 +21,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
@@ -226,6 +228,15 @@ final class TestApp implements AutoCloseable {
                 request.abortWith(Response.ok("{\"id\":\"c-1\",\"name\":\"Alice\"}", MediaType.APPLICATION_JSON).build());
             }
         }
+    }
+
+    /** One client for every test class; closed with the JVM. */
+    private static final Client HTTP = ClientBuilder.newClient();
+
+    static Response get(URI base, String path, Map<String, String> headers) {
+        var request = HTTP.target(base).path(path).request();
+        headers.forEach(request::header);
+        return request.get();
     }
 
     final HttpServer server;
