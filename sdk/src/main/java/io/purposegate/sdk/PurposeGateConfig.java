@@ -35,6 +35,7 @@ public final class PurposeGateConfig {
     private final PurposeCatalog purposes;
     private final byte[] hashKey;
     private final ObjectMapper objectMapper;
+    private final DecisionCache decisionCache;
 
     private PurposeGateConfig(Builder builder) {
         this.pdp = builder.pdp != null ? builder.pdp
@@ -44,6 +45,7 @@ public final class PurposeGateConfig {
         this.purposes = builder.purposes;
         this.hashKey = builder.hashKey;
         this.objectMapper = builder.objectMapper;
+        this.decisionCache = builder.decisionCache;
     }
 
     public static Builder builder() {
@@ -76,6 +78,11 @@ public final class PurposeGateConfig {
         return objectMapper;
     }
 
+    /** @return the decision cache, or null when there is none (the default) */
+    public DecisionCache decisionCache() {
+        return decisionCache;
+    }
+
     public static final class Builder {
 
         private URI pdpUrl;
@@ -86,6 +93,7 @@ public final class PurposeGateConfig {
         private PurposeCatalog purposes = PurposeCatalog.UNCHECKED;
         private byte[] hashKey;
         private ObjectMapper objectMapper;
+        private DecisionCache decisionCache;
 
         private Builder() {
         }
@@ -150,6 +158,15 @@ public final class PurposeGateConfig {
          */
         public Builder objectMapper(ObjectMapper objectMapper) {
             this.objectMapper = objectMapper;
+            return this;
+        }
+
+        /**
+         * Caches allowing decisions (off by default). The cache serves only while a {@link ConsentFeed}
+         * for it runs; see {@link DecisionCache} for what is cached and for how long.
+         */
+        public Builder decisionCache(DecisionCache decisionCache) {
+            this.decisionCache = decisionCache;
             return this;
         }
 

@@ -175,10 +175,21 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
             owner = recordOwner.get();
         }
 
-        PdpDecision decision;
+        PdpResource resource = new PdpResource(guard.type(), id, owner, Arrays.asList(guard.fields()));
+        DecisionCache cache = config.decisionCache();
+        DecisionCache.Key key = cache == null ? null
+                : DecisionCache.keyOf(access.token(), guard.action(), purpose, resource, access.context());
+        PdpDecision decision = key == null ? null : cache.get(key).orElse(null);
+        if (decision != null) {
+            request.setProperty(DECISION_PROPERTY, decision);
+            return;
+        }
         try {
-            decision = config.pdp().decide(access.token(), guard.action(), purpose,
-                    new PdpResource(guard.type(), id, owner, Arrays.asList(guard.fields())), access.context());
+            long ticket = key == null ? 0 : cache.ticket();
+            decision = config.pdp().decide(access.token(), guard.action(), purpose, resource, access.context());
+            if (key != null && decision.allow()) {
+                cache.put(key, decision, ticket);
+            }
         } catch (PdpUnavailableException e) {
             request.abortWith(unavailable(e));
             return;
@@ -294,14 +305,39 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
         }
 
         Map<String, PdpDecision> decisions = new HashMap<>();
+        DecisionCache cache = config.decisionCache();
+        Map<String, DecisionCache.Key> keys = new HashMap<>();
+        List<PdpResource> toAsk = new ArrayList<>();
+        for (PdpResource resource : resources) {
+            DecisionCache.Key key = cache == null ? null
+                    : DecisionCache.keyOf(access.token(), guard.action(), access.purpose(), resource, access.context());
+            PdpDecision cached = key == null ? null : cache.get(key).orElse(null);
+            if (cached != null) {
+                decisions.put(resource.id(), cached);
+            } else {
+                toAsk.add(resource);
+                if (key != null) {
+                    keys.put(resource.id(), key);
+                }
+            }
+        }
         try {
-            for (int from = 0; from < resources.size(); from += config.batchSize()) {
-                List<PdpResource> chunk = resources.subList(from, Math.min(resources.size(), from + config.batchSize()));
+            long ticket = cache == null ? 0 : cache.ticket();
+            for (int from = 0; from < toAsk.size(); from += config.batchSize()) {
+                List<PdpResource> chunk = toAsk.subList(from, Math.min(toAsk.size(), from + config.batchSize()));
                 List<PdpDecision> answers = config.pdp().decideBatch(access.token(), guard.action(), access.purpose(),
                         chunk, access.context());
                 for (int i = 0; i < chunk.size(); i++) {
                     decisions.put(chunk.get(i).id(), answers.get(i));
                 }
+            }
+            if (cache != null) {
+                keys.forEach((id, key) -> {
+                    PdpDecision decision = decisions.get(id);
+                    if (decision.allow()) {
+                        cache.put(key, decision, ticket);
+                    }
+                });
             }
         } catch (PdpUnavailableException e) {
             replace(response, unavailable(e));

@@ -6,9 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -21,7 +24,8 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A stand-in PDP: {@code POST /v1/decisions} answers a scripted status and body;
  * {@code POST /v1/decisions/batch} answers one decision per resource from a scripted function (or a
- * scripted status and body). Records what it was asked.
+ * scripted status and body); {@code GET /v1/consent-events/changes} answers scripted pages of changes
+ * (an empty page after 300 ms without one). Records what it was asked.
  */
 final class FakePdp implements AutoCloseable {
 
@@ -34,6 +38,11 @@ final class FakePdp implements AutoCloseable {
     final AtomicInteger batchCalls = new AtomicInteger();
     final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     final AtomicReference<String> lastBatchBody = new AtomicReference<>();
+
+    final AtomicInteger feedCalls = new AtomicInteger();
+    final AtomicReference<String> lastFeedAuthorization = new AtomicReference<>();
+    private final BlockingQueue<String> feedPages = new LinkedBlockingQueue<>();
+    private volatile boolean feedDown;
 
     private volatile int status = 200;
     private volatile String answer = "{}";
@@ -72,7 +81,36 @@ final class FakePdp implements AutoCloseable {
             }
             send(exchange, 200, out.append("]}").toString());
         });
+        server.createContext("/v1/consent-events/changes", exchange -> {
+            feedCalls.incrementAndGet();
+            lastFeedAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            String query = exchange.getRequestURI().getQuery();
+            if (feedDown) {
+                send(exchange, 503, "{\"status\":503}");
+                return;
+            }
+            if (query == null || !query.contains("after=")) {
+                send(exchange, 200, "{\"cursor\":\"c-0\",\"reset\":false,\"changes\":[]}");
+                return;
+            }
+            try {
+                String page = feedPages.poll(300, TimeUnit.MILLISECONDS);
+                send(exchange, 200, page != null ? page : "{\"cursor\":\"c-1\",\"reset\":false,\"changes\":[]}");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         server.start();
+    }
+
+    /** The next long poll of the change feed answers this page. */
+    void feedAnswers(String page) {
+        feedPages.add(page);
+    }
+
+    /** The change feed answers 503 (true) or pages again (false). */
+    void feedDown(boolean down) {
+        this.feedDown = down;
     }
 
     private void pause() {

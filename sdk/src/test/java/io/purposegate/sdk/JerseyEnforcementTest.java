@@ -400,4 +400,15 @@ class JerseyEnforcementTest {
             assertThat(response.readEntity(String.class)).doesNotContain("Alice");
         }
     }
+
+    @Test
+    void withoutADecisionCacheEveryAccessAsksThePdp() {
+        String token = TestApp.jwt("{\"sub\":\"" + ALICE + "\",\"azp\":\"crm-web\",\"exp\":4102444800}");
+        for (int i = 0; i < 2; i++) {
+            try (Response response = get("customers/c-1", Map.of("Authorization", "Bearer " + token, "Data-Purpose", "support"))) {
+                assertThat(response.getStatus()).isEqualTo(200);
+            }
+        }
+        assertThat(pdp.calls).hasValue(2);
+    }
 }
