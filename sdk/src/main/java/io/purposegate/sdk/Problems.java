@@ -28,6 +28,13 @@ final class Problems {
 
     static Response of(int status, String slug, String title, String detail, String decisionId,
             List<PdpDecision.Reason> reasons) {
+        return Response.status(status).type(PROBLEM_JSON).entity(json(status, slug, title, detail, decisionId, reasons))
+                .build();
+    }
+
+    /** The problem document itself, for answers that replace a response's entity. */
+    static String json(int status, String slug, String title, String detail, String decisionId,
+            List<PdpDecision.Reason> reasons) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", TYPE_BASE + slug);
         body.put("title", title);
@@ -42,7 +49,7 @@ final class Problems {
             body.put("reasons", reasons);
         }
         try {
-            return Response.status(status).type(PROBLEM_JSON).entity(JSON.writeValueAsString(body)).build();
+            return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("problem detail could not be written", e);
         }

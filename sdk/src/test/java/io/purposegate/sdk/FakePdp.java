@@ -5,42 +5,134 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
-/** A stand-in PDP answering {@code POST /v1/decisions} with a scripted status and body; records what it was asked. */
+/**
+ * A stand-in PDP: {@code POST /v1/decisions} answers a scripted status and body;
+ * {@code POST /v1/decisions/batch} answers one decision per resource from a scripted function (or a
+ * scripted status and body). Records what it was asked.
+ */
 final class FakePdp implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     final AtomicReference<String> lastBody = new AtomicReference<>();
     final AtomicReference<String> lastAuthorization = new AtomicReference<>();
     final AtomicInteger calls = new AtomicInteger();
+
+    final AtomicInteger batchCalls = new AtomicInteger();
+    final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    final AtomicReference<String> lastBatchBody = new AtomicReference<>();
+
     private volatile int status = 200;
     private volatile String answer = "{}";
+    private volatile long delayMillis;
+    private volatile Function<JsonNode, String> batchDecision = FakePdp::allowAll;
+    private volatile Integer batchStatus;
+    private volatile String batchAnswer;
     private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
 
     FakePdp() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setExecutor(Executors.newCachedThreadPool());
+        server.setExecutor(executor);
         server.createContext("/v1/decisions", exchange -> {
             calls.incrementAndGet();
             lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
             lastBody.set(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+            pause();
+            send(exchange, status, answer);
+        });
+        server.createContext("/v1/decisions/batch", exchange -> {
+            batchCalls.incrementAndGet();
+            lastAuthorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            lastBatchBody.set(body);
+            JsonNode resources = JSON.readTree(body).path("resources");
+            batchSizes.add(resources.size());
+            pause();
+            if (batchStatus != null) {
+                send(exchange, batchStatus, batchAnswer);
+                return;
             }
+            StringBuilder out = new StringBuilder("{\"decisions\":[");
+            for (int i = 0; i < resources.size(); i++) {
+                out.append(i == 0 ? "" : ",").append(batchDecision.apply(resources.get(i)));
+            }
+            send(exchange, 200, out.append("]}").toString());
         });
         server.start();
+    }
+
+    private void pause() {
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** An allowing decision for every field asked. */
+    static String allowAll(JsonNode resource) {
+        return "{\"decision_id\":\"d-" + resource.path("id").asText() + "\",\"allow\":true,\"fields\":{\"allowed\":"
+                + resource.path("fields") + ",\"masked\":{},\"denied\":[]},\"reasons\":[],\"consent_v\":3}";
     }
 
     void answers(int status, String body) {
         this.status = status;
         this.answer = body;
+    }
+
+    /** Batch calls answer one decision per resource from this function. */
+    void batchDecides(Function<JsonNode, String> decision) {
+        this.batchDecision = decision;
+        this.batchStatus = null;
+    }
+
+    /** Batch calls answer this status and body, whatever they ask. */
+    void batchAnswers(int status, String body) {
+        this.batchStatus = status;
+        this.batchAnswer = body;
+    }
+
+    /** Every answer comes this late. */
+    void delays(long millis) {
+        this.delayMillis = millis;
+    }
+
+    void reset() {
+        calls.set(0);
+        batchCalls.set(0);
+        batchSizes.clear();
+        lastBody.set(null);
+        lastBatchBody.set(null);
+        lastAuthorization.set(null);
+        delayMillis = 0;
+        batchDecision = FakePdp::allowAll;
+        batchStatus = null;
+        batchAnswer = null;
     }
 
     URI url() {
@@ -50,5 +142,6 @@ final class FakePdp implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }
