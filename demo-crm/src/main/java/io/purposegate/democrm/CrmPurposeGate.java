@@ -2,19 +2,25 @@ package io.purposegate.democrm;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.ext.Provider;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import io.purposegate.sdk.PdpClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.purposegate.sdk.PurposeCatalog;
+import io.purposegate.sdk.PurposeGateConfig;
 import io.purposegate.sdk.PurposeGateFilter;
 
 /**
- * Wires the SDK's enforcement filter into this Quarkus application: where the PDP is, and whose
- * record is what ({@link CrmDataSubjects}). With {@code purposegate.enforcement.enabled=false}
- * (benchmark baseline only) it returns at once and enforces nothing.
+ * Wires the SDK's enforcement filter (request and response) into this Quarkus application: where the
+ * PDP is, whose record is what ({@link CrmDataSubjects}), the purpose catalog, the hash mask's key and
+ * the application's ObjectMapper. With {@code purposegate.enforcement.enabled=false} (the benchmark's
+ * baseline only) both filter methods return at once and nothing is enforced.
  */
 @Provider
 public class CrmPurposeGate extends PurposeGateFilter {
@@ -23,8 +29,21 @@ public class CrmPurposeGate extends PurposeGateFilter {
 
     CrmPurposeGate(@ConfigProperty(name = "purposegate.pdp.url") URI pdpUrl,
             @ConfigProperty(name = "purposegate.pdp.timeout") Duration timeout,
-            CrmDataSubjects dataSubjects, EnforcementSwitch enforcement) {
-        super(new PdpClient(pdpUrl, timeout), dataSubjects);
+            @ConfigProperty(name = "purposegate.pdp.batch-size", defaultValue = "100") int batchSize,
+            @ConfigProperty(name = "purposegate.purposes.realm-url") Optional<URI> catalogRealm,
+            @ConfigProperty(name = "purposegate.purposes.refresh", defaultValue = "1m") Duration catalogRefresh,
+            @ConfigProperty(name = "purposegate.hash-key") Optional<String> hashKey,
+            CrmDataSubjects dataSubjects, ObjectMapper objectMapper, EnforcementSwitch enforcement) {
+        super(PurposeGateConfig.builder()
+                .pdpUrl(pdpUrl)
+                .timeout(timeout)
+                .batchSize(batchSize)
+                .dataSubjects(dataSubjects)
+                .purposes(catalogRealm.<PurposeCatalog>map(realm -> PurposeCatalog.keycloak(realm, catalogRefresh))
+                        .orElse(PurposeCatalog.UNCHECKED))
+                .hashKey(hashKey.orElse(null))
+                .objectMapper(objectMapper)
+                .build());
         this.enforcing = enforcement.enabled();
     }
 
@@ -32,6 +51,13 @@ public class CrmPurposeGate extends PurposeGateFilter {
     public void filter(ContainerRequestContext request) {
         if (enforcing) {
             super.filter(request);
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (enforcing) {
+            super.filter(request, response);
         }
     }
 }
