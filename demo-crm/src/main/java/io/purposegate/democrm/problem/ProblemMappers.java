@@ -6,10 +6,23 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.purposegate.democrm.store.StoreUnavailableException;
 
 /** Every error demo-crm answers itself is {@code application/problem+json}; bad input is a 400, never a 500. */
 public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    /** The database failed: 503; the log gets the SQL state only (a driver's message may quote values). */
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return Problem.of(503, "store-unavailable", "Store unavailable", "the customer records cannot be reached now");
+    }
 
     @ServerExceptionMapper
     public Response invalidInput(InvalidInputException e) {
