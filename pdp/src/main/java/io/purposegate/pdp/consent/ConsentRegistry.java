@@ -247,7 +247,8 @@ public class ConsentRegistry implements AutoCloseable {
                     } catch (InterruptedException interrupted) {
                         return;
                     }
-                    backoff = Math.min(backoff * 2, 60_000);
+                    // at most 5 s: until it succeeds once, a fresh registry knows no subject and the PDP is not ready
+                    backoff = Math.min(backoff * 2, 5_000);
                 }
             }
         });
