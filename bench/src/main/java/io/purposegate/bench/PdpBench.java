@@ -104,7 +104,7 @@ public final class PdpBench {
             scenarios.put(name, scenario(name, token));
             histograms.put(name, new Histogram(3));
             secondsAndErrors.put(name, new double[2]);
-            System.out.printf(Locale.ROOT, "==> bench pdp: warming up %s%n", name);
+            System.out.printf(Locale.ROOT, "==> bench: warming up %s%n", name);
             if (Wrk.configured()) {
                 Wrk.warmUp(scenarios.get(name), concurrency);
             } else {
@@ -113,7 +113,7 @@ public final class PdpBench {
         }
         // rounds interleave the scenarios, so background load on the shared machine hits them alike
         for (int round = 1; round <= rounds; round++) {
-            System.out.printf(Locale.ROOT, "==> bench pdp: round %d of %d (%s per scenario, concurrency %d)%n",
+            System.out.printf(Locale.ROOT, "==> bench: round %d of %d (%s per scenario, concurrency %d)%n",
                     round, rounds, Wrk.configured() ? Wrk.seconds() + " s" : (requests / rounds) + " requests", concurrency);
             for (String name : names) {
                 double[] totals = secondsAndErrors.get(name);
