@@ -465,14 +465,20 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
         return Problems.of(e.status(), slug, title, e.detail());
     }
 
+    /** RFC 6750: the scheme (any case), white space, the token; read on every request, so without a regex. */
     static Optional<String> bearerToken(String authorization) {
         if (authorization == null) {
             return Optional.empty();
         }
-        String[] parts = authorization.strip().split("\\s+", 2);
-        if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {
+        String value = authorization.strip();
+        int space = 0;
+        while (space < value.length() && !Character.isWhitespace(value.charAt(space))) {
+            space++;
+        }
+        if (space != 6 || !value.regionMatches(true, 0, "Bearer", 0, 6)) {
             return Optional.empty();
         }
-        return Optional.of(parts[1]);
+        String token = value.substring(space).strip();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
     }
 }

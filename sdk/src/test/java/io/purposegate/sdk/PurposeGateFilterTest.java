@@ -10,6 +10,7 @@ class PurposeGateFilterTest {
     void bearerTokenIsTakenFromTheAuthorizationHeader() {
         assertThat(PurposeGateFilter.bearerToken("Bearer abc")).contains("abc");
         assertThat(PurposeGateFilter.bearerToken("bearer   abc ")).contains("abc");
+        assertThat(PurposeGateFilter.bearerToken(" BEARER\tabc")).contains("abc");
     }
 
     @Test
@@ -18,5 +19,8 @@ class PurposeGateFilterTest {
         assertThat(PurposeGateFilter.bearerToken("Basic abc")).isEmpty();
         assertThat(PurposeGateFilter.bearerToken("Bearer")).isEmpty();
         assertThat(PurposeGateFilter.bearerToken("Bearer   ")).isEmpty();
+        assertThat(PurposeGateFilter.bearerToken("Bearerabc")).isEmpty();
+        assertThat(PurposeGateFilter.bearerToken("Bearers abc")).isEmpty();
+        assertThat(PurposeGateFilter.bearerToken("Beare abc")).isEmpty();
     }
 }
