@@ -13,7 +13,8 @@ import org.openqa.selenium.WebElement;
 /**
  * demo-crm's web page in headless Chromium: a customer signs in (PKCE, crm-web), decides on the consent
  * page at the first login, and sees her own record as the SDK lets it out for purpose service: contact
- * details and orders, not her birth date or marketing segment. carol is this test's customer.
+ * details and orders, not her birth date or marketing segment. erin is this test's customer (alice and bob
+ * belong to PrivacyStoryE2ETest; carol must stay without any consent for PurposeClaimE2ETest).
  */
 class DemoCrmPageE2ETest {
 
@@ -27,12 +28,12 @@ class DemoCrmPageE2ETest {
         try (Browser browser = new Browser(false, "en")) {
             browser.driver.get(Stack.CRM + "/");
             browser.waitFor("sign-in").click();
-            browser.login("carol");
+            browser.login("erin");
             browser.waitFor("purposegate-consent");
             browser.driver.findElement(By.id("purposegate-reject-all")).click();
 
             browser.waitFor("signed-in");
-            assertThat(browser.driver.findElement(By.id("username")).getText()).isEqualTo("carol");
+            assertThat(browser.driver.findElement(By.id("username")).getText()).isEqualTo("erin");
             browser.wait.until(d -> !d.findElements(By.cssSelector("#record tr[data-field]")).isEmpty());
             List<String> fields = new ArrayList<>();
             for (WebElement row : browser.driver.findElements(By.cssSelector("#record tr[data-field]"))) {
@@ -40,8 +41,8 @@ class DemoCrmPageE2ETest {
             }
             assertThat(fields).contains("name", "email", "address").doesNotContain("birth_date", "segment");
             assertThat(browser.driver.findElement(By.cssSelector("#record tr[data-field='name'] td")).getText())
-                    .isEqualTo("Carol Schmidt");
-            assertThat(browser.driver.getPageSource()).doesNotContain("1978-02-28");
+                    .isEqualTo("Erin Murphy");
+            assertThat(browser.driver.getPageSource()).doesNotContain("1968-09-09");
             // the code was redeemed by the page and removed from the address bar
             assertThat(browser.driver.getCurrentUrl()).doesNotContain("code=");
 

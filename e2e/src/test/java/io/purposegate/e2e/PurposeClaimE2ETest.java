@@ -41,11 +41,12 @@ class PurposeClaimE2ETest {
 
     @Test
     void californiansAreOptedInToOptOutPurposesUntilTheyOptOut() throws Exception {
-        // bob (US-CA) never decided: analytics and marketing are lawful by the opt-out default
-        JsonNode bob = Stack.claims(stack.accessToken("bob", "marketing-app", "marketing-app-secret"));
-        assertThat(bob.path("purposes").toString()).isEqualTo("[\"analytics\",\"marketing\"]");
-        assertThat(bob.path("consent").path("jurisdiction").asText()).isEqualTo("US-CA");
-        assertThat(bob.path("consent").path("granted").toString()).isEqualTo("[]");
+        // dave (US-CA) never decided: analytics and marketing are lawful by the opt-out default
+        // (bob is PrivacyStoryE2ETest's Californian, who opts out with GPC)
+        JsonNode dave = Stack.claims(stack.accessToken("dave", "marketing-app", "marketing-app-secret"));
+        assertThat(dave.path("purposes").toString()).isEqualTo("[\"analytics\",\"marketing\"]");
+        assertThat(dave.path("consent").path("jurisdiction").asText()).isEqualTo("US-CA");
+        assertThat(dave.path("consent").path("granted").toString()).isEqualTo("[]");
     }
 
     @Test
