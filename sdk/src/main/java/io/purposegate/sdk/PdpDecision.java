@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param consentV the data subject's consent version the PDP decided with ({@code consent_v}); null when
  *        the PDP did not say (older PDPs) or the subject has no consent record
+ * @param review true for a break-glass access the policy let through and marked for a privacy
+ *        officer's review ({@code review}); the SDK says so in the {@value PurposeGateFilter#REVIEW_HEADER} header
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PdpDecision(
@@ -20,15 +22,22 @@ public record PdpDecision(
         Fields fields,
         List<Reason> reasons,
         @JsonProperty("policy_revision") String policyRevision,
-        @JsonProperty("consent_v") Integer consentV) {
+        @JsonProperty("consent_v") Integer consentV,
+        boolean review) {
 
     @JsonCreator
     public PdpDecision {
     }
 
+    /** The shape before {@code review}: kept so code written against it still compiles. */
+    public PdpDecision(String decisionId, boolean allow, Fields fields, List<Reason> reasons, String policyRevision,
+            Integer consentV) {
+        this(decisionId, allow, fields, reasons, policyRevision, consentV, false);
+    }
+
     /** The shape before {@code consent_v}: kept so code written against it still compiles. */
     public PdpDecision(String decisionId, boolean allow, Fields fields, List<Reason> reasons, String policyRevision) {
-        this(decisionId, allow, fields, reasons, policyRevision, null);
+        this(decisionId, allow, fields, reasons, policyRevision, null, false);
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

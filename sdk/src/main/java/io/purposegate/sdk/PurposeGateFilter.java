@@ -80,6 +80,12 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
     /** Response header of a list method: how many rows were dropped. */
     public static final String WITHHELD_HEADER = "PurposeGate-Withheld";
 
+    /**
+     * Response header of a single-record access that the policy let through by break-glass and marked
+     * for review ({@code true}); absent otherwise. An application can show it to the user.
+     */
+    public static final String REVIEW_HEADER = "PurposeGate-Review";
+
     /** Request header of Global Privacy Control: {@code Sec-GPC: 1} is passed to the PDP as {@code context.gpc}. */
     public static final String GPC_HEADER = "Sec-GPC";
 
@@ -265,6 +271,9 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
             return;
         }
         setJson(response, mapper, minimised);
+        if (decision.review()) {
+            response.getHeaders().putSingle(REVIEW_HEADER, "true");
+        }
     }
 
     private void minimiseList(PersonalData guard, ContainerRequestContext request, ContainerResponseContext response) {
@@ -446,6 +455,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
         response.getHeaders().remove(HttpHeaders.ETAG);
         response.getHeaders().remove(HttpHeaders.LOCATION);
         response.getHeaders().remove(WITHHELD_HEADER);
+        response.getHeaders().remove(REVIEW_HEADER);
         response.setEntity(problem, NO_ANNOTATIONS, Problems.PROBLEM_JSON);
     }
 

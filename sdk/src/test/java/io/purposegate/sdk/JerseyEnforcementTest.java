@@ -217,6 +217,25 @@ class JerseyEnforcementTest {
         assertThat(METHOD_CALLS).hasValue(0);
     }
 
+    @Test
+    void aBreakGlassAccessMarkedForReviewSaysSoInAHeader() {
+        pdp.answers(200, """
+                {"decision_id":"d-bg","allow":true,"review":true,"fields":{"allowed":["name","email"],"masked":{},"denied":[]},
+                 "reasons":[{"code":"breakglass.used","message":"overriding staff.training_missing"}]}""");
+        try (Response response = get("customers/c-1", Map.of("Authorization", "Bearer tok-1", "Data-Purpose", "support",
+                "Data-Justification", "incident 42"))) {
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getHeaderString(PurposeGateFilter.REVIEW_HEADER)).isEqualTo("true");
+        }
+        // an ordinary allow carries no such header
+        pdp.answers(200, """
+                {"decision_id":"d-1","allow":true,"fields":{"allowed":["name"],"masked":{},"denied":[]},"reasons":[]}""");
+        try (Response response = get("customers/c-1", SUPPORT)) {
+            assertThat(response.getStatus()).isEqualTo(200);
+            assertThat(response.getHeaderString(PurposeGateFilter.REVIEW_HEADER)).isNull();
+        }
+    }
+
     // ------------------------------------------------------------ minimising the response
 
     @Test
