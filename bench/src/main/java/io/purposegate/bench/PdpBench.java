@@ -382,7 +382,7 @@ public final class PdpBench {
 
     /** Where each request's CPU went, per process and, within it, per thread group (µs per request). */
     @SuppressWarnings("unchecked")
-    private static void appendCpu(StringBuilder md, Map<String, Map<String, Object>> byName) {
+    static void appendCpu(StringBuilder md, Map<String, Map<String, Object>> byName) {
         StringBuilder rows = new StringBuilder();
         for (Map<String, Object> r : byName.values()) {
             if (!(r.get("cpu_us_per_request") instanceof Map<?, ?> cpu) || cpu.isEmpty()) {

@@ -58,7 +58,7 @@ final class SdkReport {
                     + "the added p50 is %.3f ms (the request filter, the hop to the PDP, minimising the body) |%n",
                     num(pdp, "p50_ms"), added - num(pdp, "p50_ms")));
         }
-        appendCpu(md, byName);
+        PdpBench.appendCpu(md, byName);
         md.append("\nEvery request with the SDK is a PDP decision (token check, consent registry, OPA, a durable decision-log "
                 + "entry), so the SDK's cost is mostly the PDP's: see `bench/results/pdp.md` for that decision's "
                 + "own anchors. The optional decision cache (off by default, `docs/sdk.md`) is not used here. "
@@ -67,32 +67,6 @@ final class SdkReport {
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, md.toString());
         System.out.print(md);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void appendCpu(StringBuilder md, Map<String, Map<String, Object>> byName) {
-        StringBuilder rows = new StringBuilder();
-        for (Map<String, Object> r : byName.values()) {
-            if (!(r.get("cpu_us_per_request") instanceof Map<?, ?> cpu) || cpu.isEmpty()) {
-                continue;
-            }
-            StringBuilder cells = new StringBuilder();
-            double sum = 0;
-            for (Map.Entry<?, ?> process : cpu.entrySet()) {
-                double total = num((Map<String, Object>) process.getValue(), "total");
-                if (total >= 5) {
-                    sum += total;
-                    cells.append(cells.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %.0f",
-                            process.getKey(), total));
-                }
-            }
-            rows.append(String.format(Locale.ROOT, "| %s | %.0f | %s |%n", r.get("name"), sum, cells));
-        }
-        if (rows.length() > 0) {
-            md.append("\n## CPU per request\n\nMicroseconds of CPU per request, per process, during the measured rounds "
-                    + "(`/proc/<pid>/task/*/stat`).\n\n| scenario | µs per request | by process |\n| --- | ---: | --- |\n")
-                    .append(rows);
-        }
     }
 
     private static Map<String, Object> require(Map<String, Map<String, Object>> byName, String name) {
