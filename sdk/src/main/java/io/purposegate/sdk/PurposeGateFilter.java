@@ -74,6 +74,13 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
     /** Request property holding the {@link PdpDecision} that allowed a single-record access. */
     public static final String DECISION_PROPERTY = "io.purposegate.decision";
 
+    /**
+     * Request property holding the id of the record a single-record access was decided for (a
+     * {@code String}): for {@link PersonalData.Subject#CALLER} methods, the caller's own record, so the
+     * method need not read the token itself.
+     */
+    public static final String RECORD_PROPERTY = "io.purposegate.record";
+
     /** Request property holding a list method's decisions ({@code List<PdpDecision>}, one per distinct record decided). */
     public static final String DECISIONS_PROPERTY = "io.purposegate.decisions";
 
@@ -188,6 +195,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
         PdpDecision decision = key == null ? null : cache.get(key).orElse(null);
         if (decision != null) {
             request.setProperty(DECISION_PROPERTY, decision);
+            request.setProperty(RECORD_PROPERTY, id);
             return;
         }
         try {
@@ -210,6 +218,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
             return;
         }
         request.setProperty(DECISION_PROPERTY, decision);
+        request.setProperty(RECORD_PROPERTY, id);
     }
 
     private boolean catalogRejects(String purpose) {

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -141,10 +142,10 @@ final class TestApp implements AutoCloseable {
         @Path("/me")
         @Produces(MediaType.APPLICATION_JSON)
         @PersonalData(type = "customer", subject = PersonalData.Subject.CALLER, fields = {"name", "email"})
-        public Customer me(@HeaderParam("Authorization") String authorization) {
+        public Customer me(@Context ContainerRequestContext request) {
             METHOD_CALLS.incrementAndGet();
-            String sub = TokenClaims.decode(authorization.substring("Bearer ".length())).orElseThrow().sub();
-            return CUSTOMERS.values().stream().filter(c -> sub.equals(c.owner())).findFirst().orElseThrow();
+            // the SDK resolved the caller's record (DataSubjects.recordOf) and the PDP allowed it
+            return CUSTOMERS.get((String) request.getProperty(PurposeGateFilter.RECORD_PROPERTY));
         }
 
         @GET

@@ -13,7 +13,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -44,10 +43,13 @@ public class CustomerResource {
     @Path("/me")
     @PersonalData(type = "customer", subject = PersonalData.Subject.CALLER, purpose = "service",
             fields = {"name", "email", "phone", "address", "birth_date", "orders", "segment"})
-    public Customer me(@Context HttpHeaders headers) {
-        return CallerSubject.of(headers.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .flatMap(customers::findByOwner)
-                .orElseThrow(NotFoundException::new);
+    public Customer me(@Context ContainerRequestContext request) {
+        // the SDK found the caller's record (CrmDataSubjects.recordOf) and the PDP allowed this read;
+        // with enforcement off (benchmark baseline) there is no caller to know: 404
+        if (!(request.getProperty(PurposeGateFilter.RECORD_PROPERTY) instanceof String id)) {
+            throw new NotFoundException();
+        }
+        return customers.find(id).orElseThrow(NotFoundException::new);
     }
 
     /** One customer, for the purpose the caller names in the {@code Data-Purpose} header (support, ...). */

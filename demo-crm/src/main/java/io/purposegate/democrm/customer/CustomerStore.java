@@ -42,10 +42,6 @@ public class CustomerStore {
         return query(connection -> first(connection, "SELECT " + COLUMNS + " FROM customer WHERE id = ?", id));
     }
 
-    public Optional<Customer> findByOwner(String owner) {
-        return query(connection -> first(connection, "SELECT " + COLUMNS + " FROM customer WHERE owner = ?", owner));
-    }
-
     public Optional<String> ownerOf(String id) {
         return query(connection -> single(connection, "SELECT owner FROM customer WHERE id = ?", id));
     }
