@@ -33,7 +33,7 @@ const (
 	envExample  = ".env.example"
 	// Stands in for the values .env.example leaves empty (the passwords) while loading.
 	placeholder = "composecheck-placeholder"
-	realmPath   = "/realms/demo"
+	realmPath   = "/realms/purposegate"
 )
 
 // The topology of bin/purposegate up, plus the database.
@@ -180,14 +180,14 @@ func checkVariables(content []byte, env map[string]string) []result {
 		if _, ok := env[v]; !ok {
 			undocumented = append(undocumented, v)
 		}
-		if strings.HasSuffix(v, "_PASSWORD") && (!used[v].Required || used[v].DefaultValue != "" || env[v] != "") {
+		if (strings.HasSuffix(v, "_PASSWORD") || strings.HasSuffix(v, "_SECRET")) && (!used[v].Required || used[v].DefaultValue != "" || env[v] != "") {
 			weak = append(weak, v)
 		}
 	}
 	return []result{
 		{name, listErr("not in "+envExample, undocumented)},
-		{"every *_PASSWORD is required (${VAR:?}), without a default, and empty in " + envExample,
-			listErr("a password could ship", weak)},
+		{"every *_PASSWORD and *_SECRET is required (${VAR:?}), without a default, and empty in " + envExample,
+			listErr("a password or secret could ship", weak)},
 	}
 }
 

@@ -55,29 +55,33 @@ services:
       context: .
       dockerfile: pdp/Dockerfile
     environment:
-      PURPOSEGATE_TOKEN_ISSUER: http://localhost:8080/realms/demo
+      PURPOSEGATE_TOKEN_ISSUER: http://localhost:8080/realms/purposegate
+      PURPOSEGATE_CONSENT_CLIENT_SECRET: ${PURPOSEGATE_PDP_CLIENT_SECRET:-pdp-secret}
   opa:
     image: openpolicyagent/opa:1
     volumes: ["./no-such-policies:/policies:ro"]
 `
 	dir := t.TempDir()
-	env := map[string]string{"KC_BOOTSTRAP_ADMIN_PASSWORD": ""}
+	env := map[string]string{"KC_BOOTSTRAP_ADMIN_PASSWORD": "", "PURPOSEGATE_PDP_CLIENT_SECRET": ""}
 	results := checkCompose(context.Background(), dir, "compose.yaml", []byte(snippet), env)
 	if failure := failed(results, "loads with compose-go"); failure != "" {
 		t.Fatalf("the snippet should load: %s", failure)
 	}
 	for check, want := range map[string]string{
-		"*_PASSWORD is required":    "KC_BOOTSTRAP_ADMIN_PASSWORD",
-		"services postgres":         "demo-crm",
-		"binds 127.0.0.1":           "keycloak :8080:8080",
-		"exact version tag":         "keycloak (tag \"latest\"",
-		"bind-mount source":         "no-such-policies",
-		"build's Dockerfile exists": filepath.Join(dir, "pdp", "Dockerfile"),
-		"accepts the issuer":        "https://id.example.org",
+		"*_PASSWORD and *_SECRET is required": "KC_BOOTSTRAP_ADMIN_PASSWORD",
+		"services postgres":                   "demo-crm",
+		"binds 127.0.0.1":                     "keycloak :8080:8080",
+		"exact version tag":                   "keycloak (tag \"latest\"",
+		"bind-mount source":                   "no-such-policies",
+		"build's Dockerfile exists":           filepath.Join(dir, "pdp", "Dockerfile"),
+		"accepts the issuer":                  "https://id.example.org",
 	} {
 		if failure := failed(results, check); !strings.Contains(failure, want) {
 			t.Errorf("check %q: want a failure naming %q, got %q", check, want, failure)
 		}
+	}
+	if failure := failed(results, "*_SECRET is required"); !strings.Contains(failure, "PURPOSEGATE_PDP_CLIENT_SECRET") {
+		t.Errorf("a secret with a default must fail the check, got %q", failure)
 	}
 	for _, want := range []string{"postgres (no tag)", "opa (tag \"1\" is not an exact version)", "postgres 0.0.0.0:5432:5432"} {
 		if !strings.Contains(failed(results, "exact version tag")+failed(results, "binds 127.0.0.1"), want) {
