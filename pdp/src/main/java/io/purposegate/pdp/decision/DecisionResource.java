@@ -32,6 +32,7 @@ import io.purposegate.pdp.policy.PolicyDecision;
 import io.purposegate.pdp.policy.PolicyEngine;
 import io.purposegate.pdp.policy.PolicyEngineUnavailableException;
 import io.purposegate.pdp.problem.BadRequestException;
+import io.purposegate.pdp.problem.InputViolation;
 import io.purposegate.pdp.token.AccessTokenVerifier;
 import io.purposegate.pdp.token.InvalidTokenException;
 import io.purposegate.pdp.token.SigningKeysUnavailableException;
@@ -125,9 +126,9 @@ public class DecisionResource {
         if (request == null) {
             throw new BadRequestException(List.of("a JSON body is required"));
         }
-        List<String> violations = request.violations();
+        List<InputViolation> violations = request.check("resource");
         if (!violations.isEmpty()) {
-            throw new BadRequestException(violations);
+            throw BadRequestException.of(violations);
         }
         Map<String, Object> subject = consents.policyInput(request.resource().owner());
         Long consentV = DecisionResponse.consentVersion(subject);
@@ -233,9 +234,9 @@ public class DecisionResource {
         if (request == null) {
             throw new BadRequestException(List.of("a JSON body is required"));
         }
-        List<String> violations = request.violations(batchMax);
+        List<InputViolation> violations = request.check(batchMax);
         if (!violations.isEmpty()) {
-            throw new BadRequestException(violations);
+            throw BadRequestException.of(violations);
         }
         List<DecisionRequest> items = request.items();
         int n = items.size();
