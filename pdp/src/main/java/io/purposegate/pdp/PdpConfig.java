@@ -68,7 +68,10 @@ public interface PdpConfig {
         @WithDefault("15m")
         Duration jwksCacheLifespan();
 
-        /** At most one JWKS fetch per this interval, whatever unknown {@code kid}s callers send. */
+        /**
+         * At most one JWKS refetch per this interval, whatever unknown {@code kid}s callers send; a kid still unknown
+         * (or while the refetch is not due) is an invalid token. The cache's refresh-ahead is not counted.
+         */
         @WithDefault("30s")
         Duration jwksMinRefreshInterval();
 
