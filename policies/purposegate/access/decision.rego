@@ -109,10 +109,32 @@ default review := false
 
 review if allowed_by_breakglass
 
+# No consent oracle. An actor who may not access this subject's data for this purpose at all
+# (its client is not registered for the purpose, or no role grants it for this action on this
+# type, a data subject asking about another subject's record included) learns nothing about the
+# subject: not its consent, jurisdiction or rights, not even whether it exists. One generic
+# reason replaces every other (a malformed request keeps its request.* reasons, which are about
+# the request alone), and the PDP drops consent_v. A break-glass holder keeps the full
+# reasons: its access is an emergency exception the reasons explain, and it is reviewed.
+not_permitted if {
+	not limitation.may_access
+	not breakglass.holds_role
+}
+
+not_permitted_reason := {
+	"code": "access.not_permitted",
+	"message": concat(" ", [
+		"the caller may not access records of this type for this purpose",
+		"(no role grant or no client registration for it)",
+	]),
+}
+
 # Sorted so that the same input always yields the same, diffable decision.
 reasons := sort(minimization.notes) if allowed_by_rules
 
 else := [breakglass.used_note(sort({reason.code | some reason in deny}))] if allowed_by_breakglass
+
+else := sort(request.deny | {not_permitted_reason}) if not_permitted
 
 else := sort(deny | {breakglass.justification_missing}) if breakglass.holds_role
 

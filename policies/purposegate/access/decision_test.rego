@@ -240,3 +240,67 @@ _fast_path_agrees if {
 	not access.allowed_by_rules
 	count(access.deny) > 0
 }
+
+# No consent oracle: a caller who may not access the subject's data for the purpose learns
+# nothing of the subject, not even whether it exists.
+
+not_permitted_only := [{
+	"code": "access.not_permitted",
+	"message": concat(" ", [
+		"the caller may not access records of this type for this purpose",
+		"(no role grant or no client registration for it)",
+	]),
+}]
+
+alice_asks_about_bob := object.union(fx.alice_reads_own, {
+	"purpose": "service",
+	"resource": {"id": "c-2", "owner": fx.bob_id},
+	"subject": fx.bob,
+})
+
+test_customer_asking_about_another_customer_learns_only_not_permitted if {
+	d := access.decision with input as alice_asks_about_bob
+	d == {
+		"allow": false, "review": false, "reasons": not_permitted_only,
+		"fields": {"allowed": [], "masked": {}, "denied": ["name", "email"]},
+	}
+}
+
+test_answer_is_the_same_whatever_the_other_customers_state if {
+	d := access.decision with input as alice_asks_about_bob
+	unknown := object.union(alice_asks_about_bob, {"resource": {"owner": "no-such-subject"}, "subject": {"known": false}})
+	access.decision == d with input as unknown
+	withdrawn := object.union(alice_asks_about_bob, {"subject": {
+		"consents": {"service": {"state": "withdrawn", "time": "2026-06-01T08:00:00Z"}},
+		"rights": {"restricted": true, "objections": ["service"], "erasure_pending": true},
+	}})
+	access.decision == d with input as withdrawn
+	californian_gpc := object.union(alice_asks_about_bob, {"purpose": "marketing", "context": {"gpc": true}})
+	access.decision.reasons == not_permitted_only with input as californian_gpc
+}
+
+test_client_without_the_purpose_learns_only_not_permitted if {
+	# sam's support console never registered marketing; alice refused marketing
+	d := access.decision with input as object.union(fx.sam_reads_alice, {"purpose": "marketing"})
+	d.reasons == not_permitted_only
+	d.fields.allowed == []
+}
+
+test_staff_granted_the_purpose_keep_the_full_reasons if {
+	d := access.decision with input as object.union(fx.mia_lists_alice, {"purpose": "marketing"})
+	d.allow == false
+	"consent.refused" in fx.codes(d)
+	not "access.not_permitted" in fx.codes(d)
+}
+
+test_malformed_request_of_a_caller_without_access_keeps_its_request_reasons if {
+	d := access.decision with input as object.union(alice_asks_about_bob, {"purpose": "no-such-purpose"})
+	fx.codes(d) == {"access.not_permitted", "request.purpose_unknown"}
+}
+
+test_break_glass_holder_keeps_the_full_reasons if {
+	patch := {"actor": {"roles": ["support-agent", "break-glass"]}, "purpose": "marketing"}
+	d := access.decision with input as object.union(fx.sam_reads_alice, patch)
+	not "access.not_permitted" in fx.codes(d)
+	"breakglass.justification_missing" in fx.codes(d)
+}

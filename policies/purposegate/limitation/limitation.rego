@@ -32,6 +32,14 @@ permitted_by_role if {
 	request.purpose_id in grants.self[request.resource_type][request.action]
 }
 
+# The actor may access records of this type for this purpose at all: the client is registered
+# for the purpose and a role grants it for this action (or the data subject is on their own
+# record). Without this, the decision tells the actor nothing about the subject (access.not_permitted).
+may_access if {
+	purpose_registered_for_client
+	permitted_by_role
+}
+
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
 # the reasons; access_test pins that it agrees with deny.
 # The three checks are written out in one body (the same as purpose_in_token,

@@ -44,12 +44,11 @@ test_unknown_client_is_denied if {
 }
 
 test_role_without_grant_for_the_purpose_is_denied if {
-	d := access.decision with input as object.union(fx.sam_reads_alice, {"actor": {"roles": ["customer"]}})
-	d.allow == false
-	d.reasons == [{
+	limitation.deny == {{
 		"code": "purpose.not_permitted_for_role",
 		"message": "none of the roles [\"customer\"] may read customer records for purpose \"support\"",
-	}]
+	}} with input as object.union(fx.sam_reads_alice, {"actor": {"roles": ["customer"]}})
+	not limitation.may_access with input as object.union(fx.sam_reads_alice, {"actor": {"roles": ["customer"]}})
 }
 
 test_role_without_grant_for_the_action_is_denied if {

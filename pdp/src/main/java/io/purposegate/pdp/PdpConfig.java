@@ -36,9 +36,16 @@ public interface PdpConfig {
     }
 
     interface Http {
-        /** Larger announced request bodies are refused with 400 before they are read. */
+        /**
+         * Largest request body (of {@code POST /v1/decisions} and every other endpoint but the batch): larger announced
+         * bodies are refused with 400 before they are read, chunked ones once this many bytes have been read.
+         */
         @WithDefault("64K")
         io.quarkus.runtime.configuration.MemorySize maxBodySize();
+
+        /** Largest body of {@code POST /v1/decisions/batch}, announced or chunked alike. */
+        @WithDefault("1M")
+        io.quarkus.runtime.configuration.MemorySize maxBatchBodySize();
     }
 
     interface Token {
@@ -61,7 +68,10 @@ public interface PdpConfig {
         @WithDefault("15m")
         Duration jwksCacheLifespan();
 
-        /** At most one JWKS fetch per this interval, whatever unknown {@code kid}s callers send. */
+        /**
+         * At most one JWKS refetch per this interval, whatever unknown {@code kid}s callers send; a kid still unknown
+         * (or while the refetch is not due) is an invalid token. The cache's refresh-ahead is not counted.
+         */
         @WithDefault("30s")
         Duration jwksMinRefreshInterval();
 

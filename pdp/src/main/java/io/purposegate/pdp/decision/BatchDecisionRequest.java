@@ -1,10 +1,10 @@
 package io.purposegate.pdp.decision;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+
+import io.purposegate.pdp.problem.InputViolation;
 
 /**
  * {@code POST /v1/decisions/batch}: one action, purpose and context for many resources (an enforcement point's
@@ -31,23 +31,25 @@ public record BatchDecisionRequest(String action, String purpose, List<DecisionR
      * problems of the shared action, purpose and context are named once.
      */
     public List<String> violations(int max) {
-        Set<String> violations = new LinkedHashSet<>();
-        List<DecisionRequest> items;
+        return check(max).stream().map(InputViolation::message).toList();
+    }
+
+    /** Every way this batch breaks the documented input limits; one bad item refuses the whole batch. */
+    public List<InputViolation> check(int max) {
+        List<InputViolation> violations = new ArrayList<>();
         if (resources == null || resources.isEmpty() || resources.size() > max) {
-            violations.add(resources == null ? "resources is required"
-                    : "resources must list 1 to " + max + " resources (got " + resources.size() + ")");
-            // the shared fields are still checked, so one answer names every problem
-            items = List.of(new DecisionRequest(action, purpose, new DecisionRequest.Resource("-", "-", "-", null), context));
-        } else {
-            items = items();
+            violations.add(resources == null
+                    ? InputViolation.rule("resources", "batch.items.required", "resources is required")
+                    : InputViolation.bounded("resources", "batch.items", max,
+                            "resources must list 1 to " + max + " resources (got " + resources.size() + ")"));
         }
-        for (int i = 0; i < items.size(); i++) {
-            for (String violation : items.get(i).violations()) {
-                violations.add(violation.startsWith("resource")
-                        ? "resources[" + i + "]" + violation.substring("resource".length())
-                        : violation);
+        // the shared fields are checked once, so one answer names every problem
+        new DecisionRequest(action, purpose, null, context).checkShared(violations);
+        if (resources != null && resources.size() <= max) {
+            for (int i = 0; i < resources.size(); i++) {
+                new DecisionRequest(action, purpose, resources.get(i), context).checkResource("resources[" + i + "]", violations);
             }
         }
-        return List.copyOf(violations);
+        return violations;
     }
 }

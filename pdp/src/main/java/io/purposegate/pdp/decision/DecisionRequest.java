@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.purposegate.pdp.problem.InputViolation;
+
 /**
  * {@code POST /v1/decisions}: may the caller do {@code action} on {@code resource} for {@code purpose}?
  * The caller itself is the bearer token, never a field of this body.
@@ -28,59 +30,47 @@ public record DecisionRequest(String action, String purpose, Resource resource, 
 
     /** What is wrong with this request, one sentence per problem; empty when it is well-formed. */
     public List<String> violations() {
-        List<String> violations = new ArrayList<>();
-        if (blank(action)) {
-            violations.add("action is required");
-        } else if (!ACTIONS.contains(action)) {
-            violations.add("action must be one of " + ACTIONS.stream().sorted().toList());
-        }
-        if (blank(purpose)) {
-            violations.add("purpose is required");
-        }
-        if (resource == null) {
-            violations.add("resource is required");
-        } else {
-            if (blank(resource.type())) {
-                violations.add("resource.type is required");
-            }
-            if (blank(resource.id())) {
-                violations.add("resource.id is required");
-            }
-            if (blank(resource.owner())) {
-                violations.add("resource.owner is required");
-            }
-            if (resource.fields() != null && resource.fields().stream().anyMatch(DecisionRequest::blank)) {
-                violations.add("resource.fields must not contain empty names");
-            }
-            if (resource.createdAt() != null && !rfc3339(resource.createdAt())) {
-                violations.add("resource.created_at must be an RFC 3339 date-time");
-            }
-        }
-        if (context != null) {
-            if (context.containsKey("gpc") && !(context.get("gpc") instanceof Boolean)) {
-                violations.add("context.gpc must be a boolean");
-            }
-            if (context.containsKey("justification") && !(context.get("justification") instanceof String)) {
-                violations.add("context.justification must be a string");
-            }
-        }
+        return check("resource").stream().map(InputViolation::message).toList();
+    }
+
+    /**
+     * Every way this request breaks the documented input limits ({@link InputLimits}); empty when it keeps them all.
+     *
+     * @param resourcePath where the resource is in the body: {@code resource}, or {@code resources[3]} in a batch
+     */
+    public List<InputViolation> check(String resourcePath) {
+        List<InputViolation> violations = new ArrayList<>();
+        checkShared(violations);
+        checkResource(resourcePath, violations);
         return violations;
+    }
+
+    /** The action, purpose and context: in a batch, shared by every item. */
+    void checkShared(List<InputViolation> violations) {
+        int before = violations.size();
+        InputLimits.name(action, "action", "action", violations);
+        if (violations.size() == before && !ACTIONS.contains(action)) {
+            violations.add(InputViolation.rule("action", "action.allowed",
+                    "action must be one of " + ACTIONS.stream().sorted().toList()));
+        }
+        InputLimits.name(purpose, "purpose", "purpose", violations);
+        InputLimits.context(context, violations);
+    }
+
+    void checkResource(String path, List<InputViolation> violations) {
+        if (resource == null) {
+            violations.add(InputViolation.rule(path, "resource.required", path + " is required"));
+            return;
+        }
+        InputLimits.name(resource.type(), path + ".type", "resource.type", violations);
+        InputLimits.id(resource.id(), path + ".id", "resource.id", violations);
+        InputLimits.id(resource.owner(), path + ".owner", "resource.owner", violations);
+        InputLimits.fields(resource.fields(), path + ".fields", violations);
+        InputLimits.timestamp(resource.createdAt(), path + ".created_at", "resource.created_at", violations);
     }
 
     public List<String> requestedFields() {
         return resource == null || resource.fields() == null ? List.of() : resource.fields();
     }
 
-    private static boolean rfc3339(String value) {
-        try {
-            java.time.OffsetDateTime.parse(value);
-            return true;
-        } catch (java.time.format.DateTimeParseException e) {
-            return false;
-        }
-    }
-
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
 }

@@ -32,6 +32,7 @@ import io.purposegate.pdp.policy.PolicyDecision;
 import io.purposegate.pdp.policy.PolicyEngine;
 import io.purposegate.pdp.policy.PolicyEngineUnavailableException;
 import io.purposegate.pdp.problem.BadRequestException;
+import io.purposegate.pdp.problem.InputViolation;
 import io.purposegate.pdp.token.AccessTokenVerifier;
 import io.purposegate.pdp.token.InvalidTokenException;
 import io.purposegate.pdp.token.SigningKeysUnavailableException;
@@ -44,6 +45,7 @@ public class DecisionResource {
     static final String ENGINE_UNAVAILABLE = "engine.unavailable";
     static final String KEYS_UNAVAILABLE = "token.keys_unavailable";
     static final String LOG_UNAVAILABLE = "log.unavailable";
+    static final String NOT_PERMITTED = "access.not_permitted";
     static final String DECISIONS_METRIC = "purposegate.decisions";
 
     private static final Logger LOG = Logger.getLogger(DecisionResource.class);
@@ -125,9 +127,9 @@ public class DecisionResource {
         if (request == null) {
             throw new BadRequestException(List.of("a JSON body is required"));
         }
-        List<String> violations = request.violations();
+        List<InputViolation> violations = request.check("resource");
         if (!violations.isEmpty()) {
-            throw new BadRequestException(violations);
+            throw BadRequestException.of(violations);
         }
         Map<String, Object> subject = consents.policyInput(request.resource().owner());
         Long consentV = DecisionResponse.consentVersion(subject);
@@ -155,18 +157,33 @@ public class DecisionResource {
                 logUnavailable.increment();
                 LOG.errorf("decision %s denied: %s", decisionId, e.getMessage());
                 return undecided(decisionId, request, LOG_UNAVAILABLE,
-                        "the decision could not be recorded; access is denied", revision, consentV);
+                        "the decision could not be recorded; access is denied", revision, shownConsentVersion(decision, consentV));
             }
         }
         if (!decided) {
             engineUnavailable.increment();
             return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                    .entity(new DecisionResponse(decisionId, false, decision.fields(), decision.reasons(), null, false, consentV))
+                    .entity(new DecisionResponse(decisionId, false, decision.fields(), decision.reasons(), null, false, null))
                     .build();
         }
         count(decisionId, decision);
         return Response.ok(new DecisionResponse(decisionId, decision.allow(), decision.fields(), decision.reasons(), revision,
-                decision.needsReview(), consentV)).build();
+                decision.needsReview(), shownConsentVersion(decision, consentV))).build();
+    }
+
+    /**
+     * The subject's consent version as the caller may see it: none for a caller the policy found may not access this
+     * subject's data for this purpose at all ({@code access.not_permitted}: no consent oracle, docs/pdp.md), so that
+     * the answer about a known subject equals the answer about an unknown one. An engine outage shows none either:
+     * without a decision it is not known whether the caller may access.
+     */
+    static Long shownConsentVersion(PolicyDecision decision, Long consentV) {
+        for (PolicyDecision.Reason reason : decision.reasons()) {
+            if (NOT_PERMITTED.equals(reason.code())) {
+                return null;
+            }
+        }
+        return consentV;
     }
 
     /** Outcome metrics of one decision the policy made. */
@@ -233,9 +250,9 @@ public class DecisionResource {
         if (request == null) {
             throw new BadRequestException(List.of("a JSON body is required"));
         }
-        List<String> violations = request.violations(batchMax);
+        List<InputViolation> violations = request.check(batchMax);
         if (!violations.isEmpty()) {
-            throw new BadRequestException(violations);
+            throw BadRequestException.of(violations);
         }
         List<DecisionRequest> items = request.items();
         int n = items.size();
@@ -283,7 +300,8 @@ public class DecisionResource {
                 List<DecisionResponse> answers = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     answers.add(undecidedItem(ids.get(i), items.get(i), LOG_UNAVAILABLE,
-                            "the decision could not be recorded; access is denied", revision, consentVersions.get(i)));
+                            "the decision could not be recorded; access is denied", revision,
+                            shownConsentVersion(decisions.get(i), consentVersions.get(i))));
                 }
                 return batch(Response.Status.SERVICE_UNAVAILABLE, answers);
             }
@@ -295,7 +313,7 @@ public class DecisionResource {
                 count(ids.get(i), decision);
             }
             answers.add(new DecisionResponse(ids.get(i), decision.allow(), decision.fields(), decision.reasons(),
-                    decided ? revision : null, decision.needsReview(), consentVersions.get(i)));
+                    decided ? revision : null, decision.needsReview(), decided ? shownConsentVersion(decision, consentVersions.get(i)) : null));
         }
         if (!decided) {
             engineUnavailable.increment(n);

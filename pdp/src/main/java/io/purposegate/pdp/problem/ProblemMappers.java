@@ -27,21 +27,27 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response badRequest(BadRequestException e) {
-        return Problem.response(Response.Status.BAD_REQUEST, "invalid-request", "Invalid request",
-                "the request is not valid", e.violations());
+        return Problem.response(400, "invalid-request", "Invalid request", "the request is not valid", e.violations(),
+                e.firstLimit());
+    }
+
+    @ServerExceptionMapper
+    public Response limitExceeded(RequestLimitException e) {
+        return Problem.response(400, e.slug(), e.title(), e.getMessage(), List.of(), e.violation());
     }
 
     @ServerExceptionMapper
     public Response mismatchedInput(MismatchedInputException e) {
-        String where = e.getPath().isEmpty() ? "the body" : describePath(e);
-        return Problem.response(Response.Status.BAD_REQUEST, "invalid-request", "Invalid decision request",
-                where + " has the wrong type", List.of());
+        String path = e.getPath().isEmpty() ? null : describePath(e);
+        return Problem.response(400, "invalid-request", "Invalid decision request",
+                (path == null ? "the body" : path) + " has the wrong type", List.of(),
+                InputViolation.rule(path, "json.type", "a value has the wrong JSON type"));
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return Problem.response(Response.Status.BAD_REQUEST, "malformed-json", "Malformed JSON",
-                "the request body is not valid JSON", List.of());
+        return Problem.response(400, "malformed-json", "Malformed JSON", "the request body is not valid JSON", List.of(),
+                InputViolation.rule(null, "json.syntax", "the request body is not valid JSON"));
     }
 
     @ServerExceptionMapper

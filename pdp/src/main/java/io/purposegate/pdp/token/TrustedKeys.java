@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSKeySelector;
@@ -38,23 +39,33 @@ public final class TrustedKeys {
     }
 
     /**
-     * The realm's JWKS with nimbus' caching, refresh-ahead (scheduled, so no request thread fetches in
-     * steady state), rate limiting (an unknown {@code kid} makes at most one fetch per
-     * {@code minRefreshInterval}) and outage tolerance (the last keys stay usable while Keycloak is down).
+     * The realm's JWKS with nimbus' caching, refresh-ahead (scheduled, so no request thread fetches in steady state),
+     * retry and outage tolerance (the last keys stay usable while Keycloak is down), behind {@link RealmKeySource}:
+     * an unknown {@code kid} makes at most one refetch per {@code minRefreshInterval} and is then simply not found
+     * (401), and those refetches are not charged to the refresh-ahead of the real keys.
      */
     public static JWKSource<SecurityContext> remote(URI jwksUrl, Duration cacheLifespan, Duration minRefreshInterval,
             Duration outageTolerance) {
+        return remote(jwksUrl, cacheLifespan, minRefreshInterval, outageTolerance, System::currentTimeMillis);
+    }
+
+    static JWKSource<SecurityContext> remote(URI jwksUrl, Duration cacheLifespan, Duration minRefreshInterval,
+            Duration outageTolerance, java.util.function.LongSupplier clock) {
+        JWKSource<SecurityContext> cached;
         try {
-            return JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL())
+            cached = JWKSourceBuilder.<SecurityContext>create(jwksUrl.toURL())
                     .cache(cacheLifespan.toMillis(), Math.min(15_000L, cacheLifespan.toMillis() / 2))
                     .refreshAheadCache(Math.min(30_000L, cacheLifespan.toMillis() / 4), true)
-                    .rateLimited(minRefreshInterval.toMillis())
+                    // unknown kids are rate-limited by RealmKeySource, which answers "no key" instead of failing
+                    .rateLimited(false)
                     .retrying(true)
                     .outageTolerant(outageTolerance.toMillis())
                     .build();
         } catch (MalformedURLException e) {
             throw new IllegalArgumentException("invalid JWKS URL " + jwksUrl, e);
         }
+        return new RealmKeySource<>(((JWKSetBasedJWKSource<SecurityContext>) cached).getJWKSetSource(),
+                minRefreshInterval.toMillis(), clock);
     }
 
     /** Selects, for a JWS header, the realm keys that may verify it: allowed algorithm, matching kid, type and alg. */

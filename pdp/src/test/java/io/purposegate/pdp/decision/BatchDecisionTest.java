@@ -119,6 +119,18 @@ class BatchDecisionTest {
     }
 
     @Test
+    void itemsTheCallerMayNotAccessCarryNoConsentVersion() {
+        postEvent(owner(1), 4, "refused").then().statusCode(200);
+        FakeNeighbours.opaAnswers("""
+                {"allow":false,"reasons":[{"code":"access.not_permitted","message":"no"}],
+                 "fields":{"allowed":[],"masked":{},"denied":["name","email"]}}""");
+
+        post(batch(3)).statusCode(200)
+                .body("decisions[1]", not(hasKey("consent_v")))
+                .body("decisions[1].reasons[0].code", equalTo("access.not_permitted"));
+    }
+
+    @Test
     void eachItemJoinsItsOwnersConsentAndAnswersItsVersion() throws Exception {
         postEvent(owner(1), 4, "refused").then().statusCode(200);
 

@@ -110,10 +110,32 @@ class DecisionFlowTest {
                 .when().post("/v1/decisions")
                 .then().statusCode(200).body("consent_v", equalTo(3));
 
+        // without a decision it is not known whether the caller may access the subject: no version
         FakeNeighbours.opaAnswersRaw(500, "{}");
         given().auth().oauth2(samToken).contentType(ContentType.JSON).body(request("support"))
                 .when().post("/v1/decisions")
-                .then().statusCode(503).body("consent_v", equalTo(3));
+                .then().statusCode(503).body("$", not(hasKey("consent_v")));
+    }
+
+    @Test
+    void aCallerWhoMayNotAccessTheSubjectGetsNoConsentVersion() {
+        postEvent(event(3, 0, "given")).then().statusCode(200);
+        FakeNeighbours.opaAnswers("""
+                {"allow":false,"reasons":[{"code":"access.not_permitted","message":"no"}],
+                 "fields":{"allowed":[],"masked":{},"denied":["name"]}}""");
+
+        String known = given().auth().oauth2(samToken).contentType(ContentType.JSON).body(request("support"))
+                .when().post("/v1/decisions")
+                .then().statusCode(200).body("$", not(hasKey("consent_v"))).extract().asString();
+        String unknown = given().auth().oauth2(samToken).contentType(ContentType.JSON)
+                .body(request("support").replace(owner, "no-such-subject-" + UUID.randomUUID()))
+                .when().post("/v1/decisions")
+                .then().statusCode(200).extract().asString();
+        assertThat(withoutDecisionId(known)).isEqualTo(withoutDecisionId(unknown));
+    }
+
+    private static String withoutDecisionId(String answer) {
+        return answer.replaceAll("\"decision_id\":\"[^\"]*\"", "");
     }
 
     @Test

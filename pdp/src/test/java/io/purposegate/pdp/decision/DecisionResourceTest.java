@@ -143,6 +143,17 @@ class DecisionResourceTest {
     }
 
     @Test
+    void tokenSignedWithAKeyTheRealmDoesNotHaveIs401NotAnOutage() {
+        String foreign = TestTokens.sign(TestTokens.samAccessToken().build(), TestTokens.generate("kid-the-realm-never-had"));
+        for (int i = 0; i < 3; i++) {
+            given().auth().oauth2(foreign).contentType(ContentType.JSON).body(SUPPORT_READ)
+                    .when().post("/v1/decisions")
+                    .then().statusCode(401).contentType("application/problem+json")
+                    .body("type", equalTo("urn:purposegate:problem:invalid-token"));
+        }
+    }
+
+    @Test
     void malformedJsonIs400Problem() {
         given().auth().oauth2(samToken).contentType(ContentType.JSON).body("{\"action\": ")
                 .when().post("/v1/decisions")
