@@ -49,7 +49,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <ul>
  * <li>{@code 401} when there is no bearer token, the PDP rejects it, or (caller's own record) it cannot be read,</li>
- * <li>{@code 400} when the request names no purpose or one the purpose catalog does not know,</li>
+ * <li>{@code 400} when the request names no purpose (and the method serves more than one), a purpose the
+ * method does not serve ({@code purpose.not_served}), or one the purpose catalog does not know,</li>
  * <li>{@code 404} when the record does not exist (the caller has none, for {@link PersonalData.Subject#CALLER}),</li>
  * <li>{@code 403} with the PDP's reasons and decision id when the policy denies,</li>
  * <li>{@code 503} when no decision can be had (PDP or policy engine down or too slow): fail closed.</li>
@@ -108,6 +109,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
 
     private final PurposeGateConfig config;
     private final Masks masks;
+    private final ServedPurposes servedPurposes = new ServedPurposes();
 
     @Context
     private ResourceInfo resourceInfo;
@@ -140,13 +142,12 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
                     "a bearer access token is required"));
             return;
         }
-        String purpose = guard.purpose().isEmpty() ? request.getHeaderString(PersonalData.PURPOSE_HEADER) : guard.purpose();
-        if (purpose == null || purpose.isBlank()) {
-            request.abortWith(Problems.of(400, "purpose-missing", "Purpose missing",
-                    "name the purpose of this access in the " + PersonalData.PURPOSE_HEADER + " header"));
+        ServedPurposes.Choice choice = servedPurposes.choose(method, guard, request.getHeaderString(PersonalData.PURPOSE_HEADER));
+        if (choice.problem() != null) {
+            request.abortWith(choice.problem());
             return;
         }
-        purpose = purpose.strip();
+        String purpose = choice.purpose();
         if (catalogRejects(purpose)) {
             request.abortWith(Problems.of(400, "purpose-unknown", "Unknown purpose",
                     "the purpose named in the " + PersonalData.PURPOSE_HEADER + " header is not in the purpose catalog"));

@@ -120,6 +120,41 @@ class CustomerResourceTest {
                 .body("type", equalTo("urn:purposegate:problem:purpose-missing"));
     }
 
+    @Test
+    void aStaffReadNamingServiceIs400PurposeNotServedAndThePdpIsNotAsked() {
+        // service, the least minimised purpose, is the customer's own (/customers/me): a support agent
+        // naming it on the staff endpoint would otherwise get alice's full address
+        given().auth().oauth2("tok").header("Data-Purpose", "service")
+                .when().get("/customers/c-1")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:purposegate:problem:purpose-not-served"))
+                .body("reasons[0].code", equalTo("purpose.not_served"))
+                .body(not(containsString("Alice")))
+                .body(not(containsString("rue des Lilas")));
+        assertThat(FakePdpResource.REQUESTS).isEmpty();
+    }
+
+    @Test
+    void everyEndpointRefusesAPurposeItDoesNotServeBeforeThePdpIsAsked() {
+        given().auth().oauth2("tok").header("Data-Purpose", "support").contentType("application/json")
+                .body("{\"name\":\"Someone Else\"}")
+                .when().patch("/customers/c-10")
+                .then().statusCode(400).body("reasons[0].code", equalTo("purpose.not_served"));
+        given().auth().oauth2("tok").header("Data-Purpose", "support")
+                .when().delete("/customers/c-10")
+                .then().statusCode(400).body("reasons[0].code", equalTo("purpose.not_served"));
+        given().auth().oauth2(Tokens.of(Tokens.ALICE)).header("Data-Purpose", "support")
+                .when().get("/customers/me")
+                .then().statusCode(400).body("reasons[0].code", equalTo("purpose.not_served"));
+        given().auth().oauth2("tok").header("Data-Purpose", "analytics")
+                .when().get("/campaigns/customers")
+                .then().statusCode(400).body("reasons[0].code", equalTo("purpose.not_served"));
+
+        assertThat(FakePdpResource.REQUESTS).isEmpty();
+        assertThat(store.find("c-10").orElseThrow().name()).isNotEqualTo("Someone Else");
+    }
+
     // ---------------------------------------------------------------- GET /customers/me
 
     @Test
@@ -238,9 +273,9 @@ class CustomerResourceTest {
     void deniedErasureKeepsTheRecord() {
         FakePdpResource.ANSWER.set("""
                 {"decision_id":"d-4","allow":false,"fields":{"allowed":[],"masked":{},"denied":[]},
-                 "reasons":[{"code":"purpose.not_permitted_for_role","message":"none of the roles may erase"}]}""");
+                 "reasons":[{"code":"access.not_permitted","message":"may not access"}]}""");
 
-        given().auth().oauth2("tok").header("Data-Purpose", "support")
+        given().auth().oauth2("tok").header("Data-Purpose", "account")
                 .when().delete("/customers/c-98")
                 .then().statusCode(403)
                 .contentType("application/problem+json");
