@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -189,7 +190,8 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
             owner = recordOwner.get();
         }
 
-        PdpResource resource = new PdpResource(guard.type(), id, owner, Arrays.asList(guard.fields()));
+        Instant retentionFrom = config.retentionAnchors().anchorOf(guard.type(), id, purpose).orElse(null);
+        PdpResource resource = new PdpResource(guard.type(), id, owner, Arrays.asList(guard.fields()), retentionFrom);
         DecisionCache cache = config.decisionCache();
         DecisionCache.Key key = cache == null ? null
                 : DecisionCache.keyOf(access.token(), guard.action(), purpose, resource, access.context());
@@ -314,12 +316,15 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
             }
         }
         Map<String, String> owners = ids.isEmpty() ? Map.of() : config.dataSubjects().ownersOf(guard.type(), List.copyOf(ids));
+        List<String> owned = owners == null ? List.of() : ids.stream().filter(owners::containsKey).toList();
+        Map<String, Instant> anchors = owned.isEmpty() ? Map.of()
+                : config.retentionAnchors().anchorsOf(guard.type(), owned, access.purpose());
         List<PdpResource> resources = new ArrayList<>();
         List<String> fields = Arrays.asList(guard.fields());
-        for (String id : ids) {
-            String owner = owners == null ? null : owners.get(id);
+        for (String id : owned) {
+            String owner = owners.get(id);
             if (owner != null) {
-                resources.add(new PdpResource(guard.type(), id, owner, fields));
+                resources.add(new PdpResource(guard.type(), id, owner, fields, anchors == null ? null : anchors.get(id)));
             }
         }
 

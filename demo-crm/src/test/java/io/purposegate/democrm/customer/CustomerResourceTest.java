@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -77,6 +79,19 @@ class CustomerResourceTest {
         assertThat(request.path("resource").path("id").asText()).isEqualTo("c-42");
         assertThat(request.path("resource").path("owner").asText()).isEqualTo("00000000-0000-4000-8000-0000c0000042");
         assertThat(fieldsOf(request.path("resource"))).isEqualTo(ALL_FIELDS);
+    }
+
+    @Test
+    void readSendsTheRecordsLastActivityAsTheTimeItsRetentionRunsFrom() {
+        given().auth().oauth2("tok").header("Data-Purpose", "support").when().get("/customers/c-43").then().statusCode(200);
+        Instant recent = Instant.parse(pdpRequest().path("resource").path("retention_from").asText());
+        assertThat(recent).isBetween(Instant.now().minus(Duration.ofDays(31)), Instant.now());
+
+        // the lapsed record: its relationship ended seven years before the seeding
+        given().auth().oauth2("tok").header("Data-Purpose", "support").when().get("/customers/" + CustomerSeed.LAPSED_RECORD)
+                .then().statusCode(200);
+        Instant lapsed = Instant.parse(pdpRequest().path("resource").path("retention_from").asText());
+        assertThat(lapsed).isBefore(Instant.now().minus(Duration.ofDays(7 * 365)));
     }
 
     @Test
