@@ -12,7 +12,14 @@ belongs to a real user of the demo realm:
                                               contact details, birth date, segment and orders
 
 c-1 ... c-5 are the hand-written users alice, bob, carol, dave and erin (kept as they are; their
-orders are generated here). Running the script again writes the same bytes; --check only
+orders are generated here).
+
+Each record names its last activity (the last contact with the customer) as days before the seeding,
+"last_activity_days": demo-crm stores the time of seeding minus that, so the retention periods of
+the policies (which run from the last activity) count from the day the demo was seeded, never from
+a calendar date. Every record was active within the last month, except LAPSED_RECORD, whose
+relationship ended seven years before the seeding: it is past every purpose's retention but
+legal's (docs/demo-crm.md). Running the script again writes the same bytes; --check only
 compares and exits 1 when a file is not what the generator makes.
 
 All names are invented; e-mail addresses use the reserved example.* domains, US phone numbers
@@ -131,6 +138,17 @@ PHONE = {"FR": "+33 6", "DE": "+49 151", "IE": "+353 87", "NL": "+31 6", "ES": "
          "CH": "+41 79", "BR": "+55 11 9"}
 US_AREA_CODES = ["415", "213", "619", "916", "650", "408", "510"]
 
+# The one record past its purposes' retention (a customer who never ordered), and how long ago its
+# relationship ended: more than service's P6Y, the longest retention of a purpose demo-crm serves to it.
+LAPSED_RECORD = "c-58"
+LAPSED_DAYS = 7 * 365 + 2
+
+
+def last_activity_days(record_id):
+    """Days between the last activity and the seeding: within the last month, but for LAPSED_RECORD."""
+    return LAPSED_DAYS if record_id == LAPSED_RECORD else int(record_id[2:]) % 30
+
+
 # Segments of the generated customers (marketing's campaigns select by segment).
 SEGMENT_MIX = ["loyal"] * 35 + ["new"] * 25 + ["at-risk"] * 22 + ["vip"] * 18
 ORDER_COUNT = {"new": (0, 1), "loyal": (2, 5), "vip": (3, 5), "at-risk": (1, 3)}
@@ -209,7 +227,8 @@ def generate(realm_users_by_name):
         number = int(record_id[2:])
         seed.append({"id": record_id, "owner": user["id"], "name": f"{user['firstName']} {user['lastName']}",
                      "email": user["email"], "phone": tel, "address": addr, "birth_date": born.isoformat(),
-                     "segment": segment, "orders": orders(rng, number, segment, CURRENCY.get(country, "EUR"))})
+                     "segment": segment, "orders": orders(rng, number, segment, CURRENCY.get(country, "EUR")),
+                     "last_activity_days": last_activity_days(record_id)})
     for number in range(FIRST_GENERATED, LAST_GENERATED + 1):
         country = rng.choice(COUNTRY_MIX)
         firsts, lasts = NAMES[country]
@@ -237,7 +256,11 @@ def generate(realm_users_by_name):
         seed.append({"id": f"c-{number}", "owner": user_id(number), "name": f"{first} {last}", "email": email,
                      "phone": phone(rng, country), "address": address(rng, country),
                      "birth_date": born.isoformat(), "segment": segment,
-                     "orders": orders(rng, number, segment, CURRENCY.get(country, "EUR"))})
+                     "orders": orders(rng, number, segment, CURRENCY.get(country, "EUR")),
+                     "last_activity_days": last_activity_days(f"c-{number}")})
+    lapsed = [row for row in seed if row["id"] == LAPSED_RECORD]
+    if len(lapsed) != 1 or lapsed[0]["orders"]:
+        raise SystemExit(f"{LAPSED_RECORD} must be one seeded customer without orders (a later order would be newer activity)")
     return users, seed
 
 

@@ -146,6 +146,9 @@ variations := [
 	object.union(fx.sam_reads_alice, {"resource": {"created_at": "2020-01-01T00:00:00Z"}}),
 	object.union(fx.sam_reads_alice, {"resource": {"created_at": "yesterday"}}),
 	object.union(fx.sam_reads_alice, {"resource": {"created_at": false}}),
+	object.union(fx.sam_reads_alice, {"resource": {"retention_from": "2020-01-01T00:00:00Z"}}),
+	object.union(fx.sam_reads_alice, {"resource": {"created_at": "2001-01-01T00:00:00Z", "retention_from": "2026-10-01T00:00:00Z"}}),
+	object.union(fx.sam_reads_alice, {"resource": {"retention_from": "soon"}}),
 	object.union(fx.olga_reads_legal, {"resource": {"created_at": "1990-01-01T00:00:00Z"}}),
 	# past each rule's usual case to the bodies after it
 	object.union(fx.sam_reads_alice, {"subject": {"rights": {"objections": ["marketing"]}}}),

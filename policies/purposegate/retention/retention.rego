@@ -1,9 +1,12 @@
 # METADATA
 # description: |
-#   Retention (GDPR Art. 5(1)(e)). A record older than the purpose's retention period
-#   (catalog: retention, counted from resource.created_at) is no longer used for it, except
-#   under a legal obligation. Deleting or erasing a record is always allowed: that is what
-#   retention asks for. A record without created_at is not checked.
+#   Retention (GDPR Art. 5(1)(e)). A record whose purpose's retention period (catalog:
+#   retention) has passed is no longer used for that purpose, except under a legal obligation.
+#   The period runs from resource.retention_from, the time the application names (for a
+#   customer record its last activity: a contract purpose runs from the end of the
+#   relationship), or, for one release, from resource.created_at when retention_from is absent.
+#   Deleting or erasing a record is always allowed: that is what retention asks for. A record
+#   with neither is not checked.
 package purposegate.retention
 
 import data.purposegate.clock
@@ -16,11 +19,20 @@ applies if {
 
 legal_obligation if request.lawful_basis == "legal_obligation"
 
-dated if input.resource.created_at
+# Which resource property the period runs from: retention_from, else (deprecated) created_at.
+anchor_field := "retention_from" if {
+	input.resource.retention_from
+} else := "created_at" if {
+	input.resource.created_at
+}
 
-created_ns := time.parse_rfc3339_ns(input.resource.created_at) if is_string(input.resource.created_at)
+anchor := input.resource[anchor_field]
 
-kept_until_ns := clock.after(created_ns, request.purpose.retention)
+dated if anchor_field
+
+anchor_ns := time.parse_rfc3339_ns(anchor) if is_string(anchor)
+
+kept_until_ns := clock.after(anchor_ns, request.purpose.retention)
 
 # The rule holds (no reason to deny), checked positively so an allowed decision never builds
 # the reasons; access_test pins that it agrees with deny. The usual case (a record still
@@ -29,18 +41,18 @@ kept_until_ns := clock.after(created_ns, request.purpose.retention)
 # A period in years (all the shipped catalog's are) is added in the body itself, the same as
 # clock.after does, without calling it; other periods go through clock.after below.
 ok if {
-	is_string(input.resource.created_at)
+	is_string(anchor)
 	duration := request.purpose.retention
 	startswith(duration, "P")
 	endswith(duration, "Y")
 	years := to_number(trim_suffix(substring(duration, 1, -1), "Y"))
 	years >= 0
-	time.add_date(time.parse_rfc3339_ns(input.resource.created_at), years, 0, 0) > request.now_ns
+	time.add_date(time.parse_rfc3339_ns(anchor), years, 0, 0) > request.now_ns
 }
 
 ok if {
-	is_string(input.resource.created_at)
-	clock.after(time.parse_rfc3339_ns(input.resource.created_at), request.purpose.retention) > request.now_ns
+	is_string(anchor)
+	clock.after(time.parse_rfc3339_ns(anchor), request.purpose.retention) > request.now_ns
 }
 
 ok if not applies
@@ -50,8 +62,8 @@ ok if not dated
 deny contains {
 	"code": "retention.expired",
 	"message": sprintf(
-		"the record was created on %v; purpose %q keeps data for %v, which has passed",
-		[input.resource.created_at, request.purpose_id, request.purpose.retention],
+		"the record's retention period runs from %v (resource.%v); purpose %q keeps data for %v, which has passed",
+		[anchor, anchor_field, request.purpose_id, request.purpose.retention],
 	),
 } if {
 	applies
@@ -59,12 +71,12 @@ deny contains {
 }
 
 deny contains {
-	"code": "retention.created_at_invalid",
-	"message": "resource.created_at is not an RFC 3339 time, so retention cannot be checked",
+	"code": sprintf("retention.%v_invalid", [anchor_field]),
+	"message": sprintf("resource.%v is not an RFC 3339 time, so retention cannot be checked", [anchor_field]),
 } if {
 	applies
 	dated
-	not created_ns
+	not anchor_ns
 }
 
 deny contains {
@@ -75,7 +87,7 @@ deny contains {
 	),
 } if {
 	applies
-	created_ns
+	anchor_ns
 	request.purpose
 	not kept_until_ns
 }

@@ -1,5 +1,6 @@
 package io.purposegate.democrm;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -8,10 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.purposegate.democrm.customer.CustomerStore;
 import io.purposegate.sdk.DataSubjects;
+import io.purposegate.sdk.RetentionAnchors;
 
-/** Whose data a record is, for the SDK: answered from the customer table (owner = Keycloak user id). */
+/**
+ * Whose data a record is, and from when its retention periods run, for the SDK: answered from the
+ * customer table (owner = Keycloak user id; the anchor is the customer's last activity, the same for
+ * every purpose: a contract purpose runs from the end of the relationship).
+ */
 @ApplicationScoped
-public class CrmDataSubjects implements DataSubjects {
+public class CrmDataSubjects implements DataSubjects, RetentionAnchors {
 
     static final String CUSTOMER = "customer";
 
@@ -30,6 +36,17 @@ public class CrmDataSubjects implements DataSubjects {
     @Override
     public Map<String, String> ownersOf(String resourceType, Collection<String> resourceIds) {
         return CUSTOMER.equals(resourceType) ? customers.ownersOf(resourceIds) : Map.of();
+    }
+
+    @Override
+    public Optional<Instant> anchorOf(String resourceType, String resourceId, String purpose) {
+        return CUSTOMER.equals(resourceType) ? customers.lastActivityOf(resourceId) : Optional.empty();
+    }
+
+    /** One query for a whole page of a list. */
+    @Override
+    public Map<String, Instant> anchorsOf(String resourceType, Collection<String> resourceIds, String purpose) {
+        return CUSTOMER.equals(resourceType) ? customers.lastActivitiesOf(resourceIds) : Map.of();
     }
 
     @Override

@@ -18,7 +18,7 @@ import io.purposegate.sdk.PurposeGateFilter;
 
 /**
  * Wires the SDK's enforcement filter (request and response) into this Quarkus application: where the
- * PDP is, whose record is what ({@link CrmDataSubjects}), the purpose catalog, the hash mask's key and
+ * PDP is, whose record is what and from when its retention runs ({@link CrmDataSubjects}), the purpose catalog, the hash mask's key and
  * the application's ObjectMapper. With {@code purposegate.enforcement.enabled=false} (the benchmark's
  * baseline only) both filter methods return at once and nothing is enforced.
  */
@@ -39,6 +39,7 @@ public class CrmPurposeGate extends PurposeGateFilter {
                 .timeout(timeout)
                 .batchSize(batchSize)
                 .dataSubjects(dataSubjects)
+                .retentionAnchors(dataSubjects)
                 .purposes(catalogRealm.<PurposeCatalog>map(realm -> PurposeCatalog.keycloak(realm, catalogRefresh))
                         .orElse(PurposeCatalog.UNCHECKED))
                 .hashKey(hashKey.orElse(null))

@@ -67,6 +67,34 @@ class PurposeEnforcementE2ETest {
     }
 
     @Test
+    void supportAgentNamingServiceDoesNotGetAlicesFullAddress() throws Exception {
+        // the staff endpoint does not serve service (the least minimised purpose): refused before any decision
+        HttpResponse<String> response = readAlice(samToken(), "service");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = Stack.JSON.readTree(response.body());
+        assertThat(problem.path("reasons").path(0).path("code").asText()).isEqualTo("purpose.not_served");
+        assertThat(response.body()).doesNotContain("12 rue des Lilas", "Alice");
+
+        // and where an endpoint did serve it, the policy's grants deny it: support staff are granted support only
+        String body = """
+                {"action":"read","purpose":"service",
+                 "resource":{"type":"customer","id":"c-1","owner":"%s","fields":["name","address"]}}""".formatted(ALICE_ID);
+        HttpResponse<String> decision = Stack.HTTP.send(HttpRequest.newBuilder(URI.create(Stack.PDP + "/v1/decisions"))
+                .header("Authorization", "Bearer " + samToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(decision.statusCode()).isEqualTo(200);
+        assertThat(Stack.JSON.readTree(decision.body()).path("allow").asBoolean()).isFalse();
+
+        // support itself still reads alice, with the address masked as support's minimisation says
+        HttpResponse<String> support = readAlice(samToken(), "support");
+        assertThat(support.statusCode()).isEqualTo(200);
+        assertThat(support.body()).doesNotContain("12 rue des Lilas");
+    }
+
+    @Test
     void readWithoutTokenIs401() throws Exception {
         HttpResponse<String> response = readAlice(null, "support");
 

@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
  *
  * <ul>
  * <li><b>Key</b>: the SHA-256 of the caller's token bytes, its {@code sub}, {@code azp} and {@code exp}
- * (read from the token's payload), the action, purpose, resource type, id and owner, the fields and
- * {@code context.gpc}. An entry is only ever made from the PDP's allow for that exact token, so the cache
+ * (read from the token's payload), the action, purpose, resource type, id, owner and retention anchor,
+ * the fields and {@code context.gpc}. An entry is only ever made from the PDP's allow for that exact token, so the cache
  * can never let through a token the PDP has not accepted; hits are limited to one token's lifetime.</li>
  * <li><b>Lifetime</b>: {@code ttl} (5 s by default), never past the token's {@code exp}. Tokens without
  * {@code exp} or that cannot be read, and break-glass requests ({@code Data-Justification}, which the PDP
@@ -40,7 +40,7 @@ public final class DecisionCache {
 
     /** What an entry is found by. Holds a hash of the token, never the token. */
     record Key(String tokenHash, String sub, String azp, long exp, String action, String purpose, String type,
-            String id, String owner, List<String> fields, boolean gpc) {
+            String id, String owner, List<String> fields, String retentionFrom, boolean gpc) {
     }
 
     private record Entry(PdpDecision decision, String subject, Integer consentV, long expiresAtMillis) {
@@ -98,7 +98,8 @@ public final class DecisionCache {
             return null;
         }
         return new Key(sha256(token), claims.sub(), claims.azp(), claims.exp(), action, purpose, resource.type(),
-                resource.id(), resource.owner(), resource.fields(), Boolean.TRUE.equals(context.get("gpc")));
+                resource.id(), resource.owner(), resource.fields(), resource.retentionFrom(),
+                Boolean.TRUE.equals(context.get("gpc")));
     }
 
     private static String sha256(String token) {

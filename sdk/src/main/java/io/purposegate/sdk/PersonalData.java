@@ -21,11 +21,11 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @GET @Path("/customers/{id}")
- * @PersonalData(type = "customer", fields = {"name", "email", "phone", "address"})
+ * @PersonalData(type = "customer", purposes = {"support", "legal"}, fields = {"name", "email", "phone", "address"})
  * public Customer customer(@PathParam("id") String id) { ... }
  *
  * @GET @Path("/customers/me")
- * @PersonalData(type = "customer", subject = PersonalData.Subject.CALLER, fields = {"name", "email"})
+ * @PersonalData(type = "customer", subject = PersonalData.Subject.CALLER, purpose = "service", fields = {"name", "email"})
  * public Customer me(@Context SecurityContext caller) { ... }
  *
  * @GET @Path("/campaigns/{campaign}/customers")
@@ -38,7 +38,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface PersonalData {
 
-    /** The request header a caller names its purpose in, when the method does not fix one. */
+    /** The request header a caller names its purpose in (optional when the method serves one purpose only). */
     String PURPOSE_HEADER = "Data-Purpose";
 
     /** The request header carrying a break-glass justification (passed to the PDP as {@code context.justification}). */
@@ -69,8 +69,20 @@ public @interface PersonalData {
     /** The action on the record (read, update, delete, ...). */
     String action() default "read";
 
-    /** A fixed purpose; empty means the caller names it in the {@value #PURPOSE_HEADER} header. */
+    /**
+     * The one purpose this method serves: the same as {@code purposes = {...}} with one element. When
+     * both are given, the method serves the purposes of both.
+     */
     String purpose() default "";
+
+    /**
+     * The purposes this method serves. The caller names one in the {@value #PURPOSE_HEADER} header; a
+     * request naming any other purpose is answered {@code 400} ({@code purpose.not_served}) before the
+     * PDP is asked. When the method serves exactly one purpose, a request without the header is for
+     * that one. Nothing declared here or in {@link #purpose()} means every purpose (kept for the first
+     * release's annotations; the filter logs a warning once per method): declare them.
+     */
+    String[] purposes() default {};
 
     /** The method returns many records: decide each row (in batches) after the method ran. */
     boolean list() default false;

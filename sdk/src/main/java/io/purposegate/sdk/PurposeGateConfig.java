@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *     .pdpUrl(URI.create("http://127.0.0.1:8280"))
  *     .timeout(Duration.ofMillis(500))
  *     .dataSubjects(customers::ownerOf)
+ *     .retentionAnchors(customers::lastActivityOf)
  *     .purposes(PurposeCatalog.keycloak(URI.create("http://127.0.0.1:8080/realms/demo"), Duration.ofMinutes(1)))
  *     .hashKey(System.getenv("PURPOSEGATE_HASH_KEY"))
  *     .build();
@@ -36,6 +37,7 @@ public final class PurposeGateConfig {
     private final byte[] hashKey;
     private final ObjectMapper objectMapper;
     private final DecisionCache decisionCache;
+    private final RetentionAnchors retentionAnchors;
 
     private PurposeGateConfig(Builder builder) {
         this.pdp = builder.pdp != null ? builder.pdp
@@ -46,6 +48,7 @@ public final class PurposeGateConfig {
         this.hashKey = builder.hashKey;
         this.objectMapper = builder.objectMapper;
         this.decisionCache = builder.decisionCache;
+        this.retentionAnchors = builder.retentionAnchors;
     }
 
     public static Builder builder() {
@@ -83,6 +86,11 @@ public final class PurposeGateConfig {
         return decisionCache;
     }
 
+    /** @return where the retention periods of records run from ({@link RetentionAnchors#NONE} by default) */
+    public RetentionAnchors retentionAnchors() {
+        return retentionAnchors;
+    }
+
     public static final class Builder {
 
         private URI pdpUrl;
@@ -94,6 +102,7 @@ public final class PurposeGateConfig {
         private byte[] hashKey;
         private ObjectMapper objectMapper;
         private DecisionCache decisionCache;
+        private RetentionAnchors retentionAnchors = RetentionAnchors.NONE;
 
         private Builder() {
         }
@@ -167,6 +176,15 @@ public final class PurposeGateConfig {
          */
         public Builder decisionCache(DecisionCache decisionCache) {
             this.decisionCache = decisionCache;
+            return this;
+        }
+
+        /**
+         * From when each record's retention period runs, sent to the PDP as {@code resource.retention_from}
+         * (default {@link RetentionAnchors#NONE}: nothing is sent and the policy cannot check retention).
+         */
+        public Builder retentionAnchors(RetentionAnchors retentionAnchors) {
+            this.retentionAnchors = retentionAnchors == null ? RetentionAnchors.NONE : retentionAnchors;
             return this;
         }
 

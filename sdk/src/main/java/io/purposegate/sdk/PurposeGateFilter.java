@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -49,7 +50,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *
  * <ul>
  * <li>{@code 401} when there is no bearer token, the PDP rejects it, or (caller's own record) it cannot be read,</li>
- * <li>{@code 400} when the request names no purpose or one the purpose catalog does not know,</li>
+ * <li>{@code 400} when the request names no purpose (and the method serves more than one), a purpose the
+ * method does not serve ({@code purpose.not_served}), or one the purpose catalog does not know,</li>
  * <li>{@code 404} when the record does not exist (the caller has none, for {@link PersonalData.Subject#CALLER}),</li>
  * <li>{@code 403} with the PDP's reasons and decision id when the policy denies,</li>
  * <li>{@code 503} when no decision can be had (PDP or policy engine down or too slow): fail closed.</li>
@@ -108,6 +110,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
 
     private final PurposeGateConfig config;
     private final Masks masks;
+    private final ServedPurposes servedPurposes = new ServedPurposes();
 
     @Context
     private ResourceInfo resourceInfo;
@@ -140,13 +143,12 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
                     "a bearer access token is required"));
             return;
         }
-        String purpose = guard.purpose().isEmpty() ? request.getHeaderString(PersonalData.PURPOSE_HEADER) : guard.purpose();
-        if (purpose == null || purpose.isBlank()) {
-            request.abortWith(Problems.of(400, "purpose-missing", "Purpose missing",
-                    "name the purpose of this access in the " + PersonalData.PURPOSE_HEADER + " header"));
+        ServedPurposes.Choice choice = servedPurposes.choose(method, guard, request.getHeaderString(PersonalData.PURPOSE_HEADER));
+        if (choice.problem() != null) {
+            request.abortWith(choice.problem());
             return;
         }
-        purpose = purpose.strip();
+        String purpose = choice.purpose();
         if (catalogRejects(purpose)) {
             request.abortWith(Problems.of(400, "purpose-unknown", "Unknown purpose",
                     "the purpose named in the " + PersonalData.PURPOSE_HEADER + " header is not in the purpose catalog"));
@@ -188,7 +190,8 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
             owner = recordOwner.get();
         }
 
-        PdpResource resource = new PdpResource(guard.type(), id, owner, Arrays.asList(guard.fields()));
+        Instant retentionFrom = config.retentionAnchors().anchorOf(guard.type(), id, purpose).orElse(null);
+        PdpResource resource = new PdpResource(guard.type(), id, owner, Arrays.asList(guard.fields()), retentionFrom);
         DecisionCache cache = config.decisionCache();
         DecisionCache.Key key = cache == null ? null
                 : DecisionCache.keyOf(access.token(), guard.action(), purpose, resource, access.context());
@@ -313,12 +316,15 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
             }
         }
         Map<String, String> owners = ids.isEmpty() ? Map.of() : config.dataSubjects().ownersOf(guard.type(), List.copyOf(ids));
+        List<String> owned = owners == null ? List.of() : ids.stream().filter(owners::containsKey).toList();
+        Map<String, Instant> anchors = owned.isEmpty() ? Map.of()
+                : config.retentionAnchors().anchorsOf(guard.type(), owned, access.purpose());
         List<PdpResource> resources = new ArrayList<>();
         List<String> fields = Arrays.asList(guard.fields());
-        for (String id : ids) {
-            String owner = owners == null ? null : owners.get(id);
+        for (String id : owned) {
+            String owner = owners.get(id);
             if (owner != null) {
-                resources.add(new PdpResource(guard.type(), id, owner, fields));
+                resources.add(new PdpResource(guard.type(), id, owner, fields, anchors == null ? null : anchors.get(id)));
             }
         }
 

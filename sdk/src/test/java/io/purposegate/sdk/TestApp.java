@@ -129,6 +129,16 @@ final class TestApp implements AutoCloseable {
             return CUSTOMERS.get(id);
         }
 
+        /** Bound to purposes: support sees the record, legal too; no other purpose reaches it. */
+        @GET
+        @Path("/{id}/ticket")
+        @Produces(MediaType.APPLICATION_JSON)
+        @PersonalData(type = "customer", purposes = {"support", "legal"}, fields = {"name", "email", "address"})
+        public Customer ticket(@PathParam("id") String id) {
+            METHOD_CALLS.incrementAndGet();
+            return CUSTOMERS.get(id);
+        }
+
         @GET
         @Path("/{id}/profile")
         @Produces(MediaType.APPLICATION_JSON)

@@ -52,10 +52,15 @@ public class CustomerResource {
         return customers.find(id).orElseThrow(NotFoundException::new);
     }
 
-    /** One customer, for the purpose the caller names in the {@code Data-Purpose} header (support, ...). */
+    /**
+     * One customer, for staff: the caller names the purpose in the {@code Data-Purpose} header, one of
+     * those this endpoint serves. Not service, the least minimised purpose: that one is the customer's
+     * own ({@code /customers/me}), so a support agent cannot read the full record by naming it.
+     */
     @GET
     @Path("/{id}")
-    @PersonalData(type = "customer", fields = {"name", "email", "phone", "address", "birth_date", "orders", "segment"})
+    @PersonalData(type = "customer", purposes = {"support", "marketing", "analytics", "legal"},
+            fields = {"name", "email", "phone", "address", "birth_date", "orders", "segment"})
     public Customer customer(@PathParam("id") String id) {
         return customers.find(id).orElseThrow(NotFoundException::new);
     }
@@ -68,7 +73,8 @@ public class CustomerResource {
     @PATCH
     @Path("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @PersonalData(type = "customer", action = "update", fields = {"name", "email", "phone", "address"})
+    @PersonalData(type = "customer", action = "update", purposes = {"account", "service"},
+            fields = {"name", "email", "phone", "address"})
     public ContactDetails updateContact(@PathParam("id") String id, String body, @Context ContainerRequestContext request) {
         ContactChange change = ContactChange.parse(body);
         requireAllowed(change.fields(), request);
@@ -78,7 +84,7 @@ public class CustomerResource {
     /** Erasure (GDPR Art. 17) of the record and its orders, committed before the 204. */
     @DELETE
     @Path("/{id}")
-    @PersonalData(type = "customer", action = "erase",
+    @PersonalData(type = "customer", action = "erase", purposes = {"account", "service"},
             fields = {"name", "email", "phone", "address", "birth_date", "orders", "segment"})
     public Response erase(@PathParam("id") String id) {
         if (!customers.erase(id)) {

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +30,11 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * The demo's 100 customers ({@code seed/customers.json}, written by docker/keycloak/demo-customers.py
- * together with their realm users), inserted on the first start only: a marker row in
+ * together with their realm users), inserted on the first start only. Each record's last activity is
+ * stored relative to the time of seeding ({@code last_activity_days} before it), so the retention
+ * periods that run from it never depend on a calendar date: every record was active within the last
+ * month, except {@value #LAPSED_RECORD}, whose relationship ended seven years before. The seed is
+ * inserted once: a marker row in
  * {@code crm_meta}, committed with them, says the seed ran, so an erased customer stays erased
  * across restarts. Two instances starting at once on one PostgreSQL: the second waits on the
  * marker's key and then finds it.
@@ -38,6 +44,12 @@ public class CustomerSeed {
 
     static final String RESOURCE = "seed/customers.json";
     static final String MARKER = "seed";
+    /** The one seeded record past its purposes' retention (docs/demo-crm.md). */
+    public static final String LAPSED_RECORD = "c-58";
+
+    /** A seed record: the customer, and how long before the seeding they were last active. */
+    record Seeded(Customer customer, Duration sinceLastActivity) {
+    }
 
     private static final Logger LOG = Logger.getLogger(CustomerSeed.class);
 
@@ -69,6 +81,11 @@ public class CustomerSeed {
 
     /** @return customers inserted, or -1 when the database was seeded before */
     public static int seedOnce(CrmDatabase database) throws SQLException {
+        return seedOnce(database, Instant.now());
+    }
+
+    /** @param now the time of seeding, which the records' last activities are counted back from */
+    static int seedOnce(CrmDatabase database, Instant now) throws SQLException {
         return database.inTransaction(connection -> {
             if (marked(connection)) {
                 return -1;
@@ -86,9 +103,10 @@ public class CustomerSeed {
                 }
             }
             int inserted = 0;
-            for (Customer customer : records()) {
+            for (Seeded seeded : seeded()) {
+                Customer customer = seeded.customer();
                 if (present.add(customer.id())) {
-                    CustomerStore.insert(connection, customer);
+                    CustomerStore.insert(connection, customer, now.minus(seeded.sinceLastActivity()));
                     inserted++;
                 }
             }
@@ -115,6 +133,11 @@ public class CustomerSeed {
 
     /** The seed's records, in file order (c-1 ... c-100). */
     public static List<Customer> records() {
+        return seeded().stream().map(Seeded::customer).toList();
+    }
+
+    /** The seed's records with their last activity, in file order. */
+    static List<Seeded> seeded() {
         JsonNode seed;
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(RESOURCE)) {
             if (in == null) {
@@ -124,7 +147,7 @@ public class CustomerSeed {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        List<Customer> customers = new ArrayList<>();
+        List<Seeded> customers = new ArrayList<>();
         for (JsonNode c : seed) {
             List<Order> orders = new ArrayList<>();
             for (JsonNode o : c.path("orders")) {
@@ -136,9 +159,13 @@ public class CustomerSeed {
                 orders.add(new Order(o.path("id").asText(), LocalDate.parse(o.path("date").asText()),
                         new BigDecimal(o.path("total").asText()), o.path("currency").asText(), items));
             }
-            customers.add(new Customer(c.path("id").asText(), c.path("owner").asText(), c.path("name").asText(),
+            if (!c.path("last_activity_days").canConvertToInt() || c.path("last_activity_days").asInt() < 0) {
+                throw new IllegalStateException(RESOURCE + ": " + c.path("id").asText() + " has no last_activity_days");
+            }
+            customers.add(new Seeded(new Customer(c.path("id").asText(), c.path("owner").asText(), c.path("name").asText(),
                     c.path("email").asText(), c.path("phone").asText(), c.path("address").asText(),
-                    LocalDate.parse(c.path("birth_date").asText()), c.path("segment").asText(), orders));
+                    LocalDate.parse(c.path("birth_date").asText()), c.path("segment").asText(), orders),
+                    Duration.ofDays(c.path("last_activity_days").asInt())));
         }
         return customers;
     }

@@ -5,6 +5,10 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -33,9 +37,16 @@ public class CustomerStore {
     private static final String IN_ID_ORDER = " ORDER BY CHAR_LENGTH(id), id";
 
     private final CrmDatabase database;
+    private final Clock clock;
 
+    @jakarta.inject.Inject
     CustomerStore(CrmDatabase database) {
+        this(database, Clock.systemUTC());
+    }
+
+    CustomerStore(CrmDatabase database, Clock clock) {
         this.database = database;
+        this.clock = clock;
     }
 
     public Optional<Customer> find(String id) {
@@ -49,6 +60,41 @@ public class CustomerStore {
     /** The record of a data subject (one per subject: owner is unique). */
     public Optional<String> recordOf(String owner) {
         return query(connection -> single(connection, "SELECT id FROM customer WHERE owner = ?", owner));
+    }
+
+    /**
+     * When the customer was last active: the later of the last contact ({@code last_activity}: the
+     * seeding's record of it, a change of contact details) and the day of the latest order. The
+     * retention periods of the policies run from it.
+     */
+    public Optional<Instant> lastActivityOf(String id) {
+        return Optional.ofNullable(lastActivitiesOf(List.of(id)).get(id));
+    }
+
+    /** {@link #lastActivityOf} for many records, one query per 500 ids; ids without a record are absent. */
+    public Map<String, Instant> lastActivitiesOf(Collection<String> ids) {
+        List<String> distinct = ids.stream().distinct().toList();
+        return query(connection -> {
+            Map<String, Instant> active = new LinkedHashMap<>();
+            for (List<String> chunk : chunks(distinct)) {
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "SELECT c.id, c.last_activity, MAX(o.order_date) FROM customer c"
+                                + " LEFT JOIN customer_order o ON o.customer_id = c.id WHERE c.id IN ("
+                                + placeholders(chunk.size()) + ") GROUP BY c.id, c.last_activity")) {
+                    bind(statement, chunk);
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            Instant contact = rows.getObject(2, OffsetDateTime.class).toInstant();
+                            Date ordered = rows.getDate(3);
+                            Instant order = ordered == null ? null
+                                    : ordered.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+                            active.put(rows.getString(1), order != null && order.isAfter(contact) ? order : contact);
+                        }
+                    }
+                }
+            }
+            return active;
+        });
     }
 
     /** Owner by record id, one query per 500 ids; ids without a record are absent. */
@@ -104,12 +150,14 @@ public class CustomerStore {
             }
             Customer updated = current.get().withContact(change);
             try (PreparedStatement statement = connection.prepareStatement(
-                    "UPDATE customer SET name = ?, email = ?, phone = ?, address = ? WHERE id = ?")) {
+                    "UPDATE customer SET name = ?, email = ?, phone = ?, address = ?, last_activity = ? WHERE id = ?")) {
                 statement.setString(1, updated.name());
                 statement.setString(2, updated.email());
                 statement.setString(3, updated.phone());
                 statement.setString(4, updated.address());
-                statement.setString(5, id);
+                // a change of contact details is activity: the retention periods run from it again
+                statement.setObject(5, OffsetDateTime.now(clock));
+                statement.setString(6, id);
                 statement.executeUpdate();
             }
             return Optional.of(updated);
@@ -126,9 +174,9 @@ public class CustomerStore {
     }
 
     /** Inserts a customer with their orders on the caller's connection (the seed's transaction). */
-    static void insert(Connection connection, Customer customer) throws SQLException {
+    static void insert(Connection connection, Customer customer, Instant lastActivity) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO customer (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO customer (" + COLUMNS + ", last_activity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             statement.setString(1, customer.id());
             statement.setString(2, customer.owner());
             statement.setString(3, customer.name());
@@ -137,6 +185,7 @@ public class CustomerStore {
             statement.setString(6, customer.address());
             statement.setDate(7, customer.birthDate() == null ? null : Date.valueOf(customer.birthDate()));
             statement.setString(8, customer.segment());
+            statement.setObject(9, lastActivity.atOffset(ZoneOffset.UTC));
             statement.executeUpdate();
         }
         try (PreparedStatement orders = connection.prepareStatement(

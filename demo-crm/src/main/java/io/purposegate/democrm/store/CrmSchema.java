@@ -50,7 +50,13 @@ public final class CrmSchema {
                     """
                     CREATE TABLE IF NOT EXISTS crm_meta (
                       name VARCHAR(64) PRIMARY KEY,
-                      val VARCHAR(255) NOT NULL)"""));
+                      val VARCHAR(255) NOT NULL)"""),
+            // 2: the last activity with the customer (contact, change of contact details), from which
+            // the retention periods run; records of an existing database count from the upgrade
+            List.of(
+                    "ALTER TABLE customer ADD COLUMN last_activity TIMESTAMP WITH TIME ZONE",
+                    "UPDATE customer SET last_activity = CURRENT_TIMESTAMP WHERE last_activity IS NULL",
+                    "ALTER TABLE customer ALTER COLUMN last_activity SET NOT NULL"));
 
     private CrmSchema() {
     }

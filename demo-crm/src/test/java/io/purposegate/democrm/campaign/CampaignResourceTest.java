@@ -57,6 +57,8 @@ class CampaignResourceTest {
         assertThat(resources).allSatisfy(r -> {
             assertThat(r.path("type").asText()).isEqualTo("customer");
             assertThat(r.path("fields").toString()).isEqualTo("[\"name\",\"email\",\"segment\",\"orders\"]");
+            // every row carries the customer's last activity, which marketing's retention runs from
+            assertThat(r.path("retention_from").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         });
     }
 

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -80,6 +82,19 @@ class CustomerResourceTest {
     }
 
     @Test
+    void readSendsTheRecordsLastActivityAsTheTimeItsRetentionRunsFrom() {
+        given().auth().oauth2("tok").header("Data-Purpose", "support").when().get("/customers/c-43").then().statusCode(200);
+        Instant recent = Instant.parse(pdpRequest().path("resource").path("retention_from").asText());
+        assertThat(recent).isBetween(Instant.now().minus(Duration.ofDays(31)), Instant.now());
+
+        // the lapsed record: its relationship ended seven years before the seeding
+        given().auth().oauth2("tok").header("Data-Purpose", "support").when().get("/customers/" + CustomerSeed.LAPSED_RECORD)
+                .then().statusCode(200);
+        Instant lapsed = Instant.parse(pdpRequest().path("resource").path("retention_from").asText());
+        assertThat(lapsed).isBefore(Instant.now().minus(Duration.ofDays(7 * 365)));
+    }
+
+    @Test
     void deniedReadIs403ProblemWithoutPersonalData() {
         FakePdpResource.ANSWER.set("""
                 {"decision_id":"d-2","allow":false,"fields":{"allowed":[],"masked":{},"denied":["name"]},
@@ -118,6 +133,41 @@ class CustomerResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:purposegate:problem:purpose-missing"));
+    }
+
+    @Test
+    void aStaffReadNamingServiceIs400PurposeNotServedAndThePdpIsNotAsked() {
+        // service, the least minimised purpose, is the customer's own (/customers/me): a support agent
+        // naming it on the staff endpoint would otherwise get alice's full address
+        given().auth().oauth2("tok").header("Data-Purpose", "service")
+                .when().get("/customers/c-1")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("type", equalTo("urn:purposegate:problem:purpose-not-served"))
+                .body("reasons[0].code", equalTo("purpose.not_served"))
+                .body(not(containsString("Alice")))
+                .body(not(containsString("rue des Lilas")));
+        assertThat(FakePdpResource.REQUESTS).isEmpty();
+    }
+
+    @Test
+    void everyEndpointRefusesAPurposeItDoesNotServeBeforeThePdpIsAsked() {
+        given().auth().oauth2("tok").header("Data-Purpose", "support").contentType("application/json")
+                .body("{\"name\":\"Someone Else\"}")
+                .when().patch("/customers/c-10")
+                .then().statusCode(400).body("reasons[0].code", equalTo("purpose.not_served"));
+        given().auth().oauth2("tok").header("Data-Purpose", "support")
+                .when().delete("/customers/c-10")
+                .then().statusCode(400).body("reasons[0].code", equalTo("purpose.not_served"));
+        given().auth().oauth2(Tokens.of(Tokens.ALICE)).header("Data-Purpose", "support")
+                .when().get("/customers/me")
+                .then().statusCode(400).body("reasons[0].code", equalTo("purpose.not_served"));
+        given().auth().oauth2("tok").header("Data-Purpose", "analytics")
+                .when().get("/campaigns/customers")
+                .then().statusCode(400).body("reasons[0].code", equalTo("purpose.not_served"));
+
+        assertThat(FakePdpResource.REQUESTS).isEmpty();
+        assertThat(store.find("c-10").orElseThrow().name()).isNotEqualTo("Someone Else");
     }
 
     // ---------------------------------------------------------------- GET /customers/me
@@ -238,9 +288,9 @@ class CustomerResourceTest {
     void deniedErasureKeepsTheRecord() {
         FakePdpResource.ANSWER.set("""
                 {"decision_id":"d-4","allow":false,"fields":{"allowed":[],"masked":{},"denied":[]},
-                 "reasons":[{"code":"purpose.not_permitted_for_role","message":"none of the roles may erase"}]}""");
+                 "reasons":[{"code":"access.not_permitted","message":"may not access"}]}""");
 
-        given().auth().oauth2("tok").header("Data-Purpose", "support")
+        given().auth().oauth2("tok").header("Data-Purpose", "account")
                 .when().delete("/customers/c-98")
                 .then().statusCode(403)
                 .contentType("application/problem+json");

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +110,60 @@ abstract class CustomerStoreContract {
             assertThat(after.address()).isEqualTo(before.address());
             assertThat(after.orders()).isEqualTo(before.orders());
             assertThat(new CustomerStore(database).updateContact("c-404", ContactChange.parse("{\"name\":\"X\"}"))).isEmpty();
+        }
+    }
+
+    @Test
+    void lastActivitiesCountFromTheSeedingSoExactlyTheLapsedRecordIsPastItsRetention() throws SQLException {
+        // a seeding years from now: the anchors move with it, whatever the calendar says
+        Instant seededAt = Instant.parse("2031-05-05T10:00:00Z");
+        try (CrmDatabase database = emptyDatabase()) {
+            CustomerSeed.seedOnce(database, seededAt);
+            Map<String, Instant> active = new CustomerStore(database)
+                    .lastActivitiesOf(CustomerSeed.records().stream().map(Customer::id).toList());
+
+            assertThat(active).hasSize(100);
+            assertThat(active.get(CustomerSeed.LAPSED_RECORD)).isEqualTo(seededAt.minus(Duration.ofDays(7 * 365 + 2)));
+            // service, the longest retention demo-crm serves (P6Y), has passed for the lapsed record only
+            assertThat(active.entrySet().stream()
+                    .filter(e -> e.getValue().atOffset(ZoneOffset.UTC).plusYears(6).toInstant().isBefore(seededAt))
+                    .map(Map.Entry::getKey)).containsExactly(CustomerSeed.LAPSED_RECORD);
+            // every other record stays within the shortest one (P2Y) for more than a year after the seeding
+            active.forEach((id, at) -> {
+                if (!id.equals(CustomerSeed.LAPSED_RECORD)) {
+                    assertThat(at).as(id).isBetween(seededAt.minus(Duration.ofDays(30)), seededAt);
+                    assertThat(at.atOffset(ZoneOffset.UTC).plusYears(2).toInstant()).as(id)
+                            .isAfter(seededAt.atOffset(ZoneOffset.UTC).plusYears(1).toInstant());
+                }
+            });
+            assertThat(new CustomerStore(database).lastActivityOf("c-404")).isEmpty();
+        }
+    }
+
+    @Test
+    void theLatestOrderIsActivityToo() throws SQLException {
+        // seeded long ago: alice's orders (2024-2025) are newer than her seeded last contact
+        Instant seededAt = Instant.parse("2020-01-01T00:00:00Z");
+        try (CrmDatabase database = emptyDatabase()) {
+            CustomerSeed.seedOnce(database, seededAt);
+            Customer alice = CustomerSeed.records().get(0);
+            Instant latestOrder = alice.orders().stream().map(o -> o.date().atStartOfDay(ZoneOffset.UTC).toInstant())
+                    .max(Instant::compareTo).orElseThrow();
+
+            assertThat(new CustomerStore(database).lastActivityOf("c-1")).hasValue(latestOrder);
+        }
+    }
+
+    @Test
+    void aContactChangeIsActivityFromWhichRetentionRunsAgain() throws SQLException {
+        Instant changedAt = Instant.parse("2033-03-03T03:03:03Z");
+        try (CrmDatabase database = emptyDatabase()) {
+            CustomerSeed.seedOnce(database, Instant.parse("2026-01-01T00:00:00Z"));
+            CustomerStore store = new CustomerStore(database, Clock.fixed(changedAt, ZoneOffset.UTC));
+
+            store.updateContact(CustomerSeed.LAPSED_RECORD, ContactChange.parse("{\"phone\":\"+351 911 000 0000\"}"));
+
+            assertThat(store.lastActivityOf(CustomerSeed.LAPSED_RECORD)).hasValue(changedAt);
         }
     }
 

@@ -19,12 +19,16 @@ public record DecisionRequest(String action, String purpose, Resource resource, 
     /**
      * @param owner the data subject: the Keycloak user id of the person the record is about
      * @param fields the fields the caller intends to return or change
+     * @param createdAt deprecated fallback of {@code retentionFrom}, kept for one release
+     * @param retentionFrom RFC 3339: the time the purpose's retention period runs from (the record's
+     *        last activity, say); the policy counts from it, else from {@code createdAt}
      */
     public record Resource(String type, String id, String owner, List<String> fields,
-            @com.fasterxml.jackson.annotation.JsonProperty("created_at") String createdAt) {
+            @com.fasterxml.jackson.annotation.JsonProperty("created_at") String createdAt,
+            @com.fasterxml.jackson.annotation.JsonProperty("retention_from") String retentionFrom) {
 
         public Resource(String type, String id, String owner, List<String> fields) {
-            this(type, id, owner, fields, null);
+            this(type, id, owner, fields, null, null);
         }
     }
 

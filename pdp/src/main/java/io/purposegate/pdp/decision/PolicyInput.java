@@ -24,6 +24,9 @@ final class PolicyInput {
         if (asked.createdAt() != null) {
             resource.put("created_at", asked.createdAt());
         }
+        if (asked.retentionFrom() != null) {
+            resource.put("retention_from", asked.retentionFrom());
+        }
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("time", now.truncatedTo(ChronoUnit.MILLIS).toString());
         input.put("action", request.action());

@@ -48,7 +48,7 @@ class DecisionFlowTest {
         return """
                 {"action":"read","purpose":"%s",
                  "resource":{"type":"customer","id":"c-1","owner":"%s","fields":["name","phone","address"],
-                             "created_at":"2025-01-10T00:00:00Z"},
+                             "created_at":"2025-01-10T00:00:00Z","retention_from":"2026-03-01T12:00:00Z"},
                  "context":{"gpc":false,"justification":"ticket 123"}}""".formatted(purpose, owner);
     }
 
@@ -72,6 +72,7 @@ class DecisionFlowTest {
         assertThat(input.get("purpose").asText()).isEqualTo("support");
         assertThat(input.at("/resource/owner").asText()).isEqualTo(owner);
         assertThat(input.at("/resource/created_at").asText()).isEqualTo("2025-01-10T00:00:00Z");
+        assertThat(input.at("/resource/retention_from").asText()).isEqualTo("2026-03-01T12:00:00Z");
         assertThat(input.at("/token/azp").asText()).isEqualTo("support-console");
         assertThat(input.at("/actor/client_id").asText()).isEqualTo("support-console");
         assertThat(input.at("/actor/username").asText()).isEqualTo("sam");
