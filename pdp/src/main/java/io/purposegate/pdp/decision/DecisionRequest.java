@@ -71,6 +71,7 @@ public record DecisionRequest(String action, String purpose, Resource resource, 
         InputLimits.id(resource.owner(), path + ".owner", "resource.owner", violations);
         InputLimits.fields(resource.fields(), path + ".fields", violations);
         InputLimits.timestamp(resource.createdAt(), path + ".created_at", "resource.created_at", violations);
+        InputLimits.timestamp(resource.retentionFrom(), path + ".retention_from", "resource.retention_from", violations);
     }
 
     public List<String> requestedFields() {

@@ -24,7 +24,7 @@ public final class InputLimits {
     public static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]*");
     public static final int FIELDS_MAX = 256;
     public static final int FIELD_NAME_MAX = 128;
-    /** Timestamps of the resource ({@code resource.created_at}): RFC 3339 and at most this long. */
+    /** Timestamps of the resource ({@code resource.retention_from}, {@code resource.created_at}): RFC 3339 and at most this long. */
     public static final int TIMESTAMP_MAX = 64;
     /** {@code context} serialized as JSON, in bytes. */
     public static final int CONTEXT_BYTES_MAX = 4096;

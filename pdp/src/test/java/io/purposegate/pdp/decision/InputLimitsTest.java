@@ -35,6 +35,19 @@ class InputLimitsTest {
     }
 
     @Test
+    void retentionFromIsAnRfc3339TimeOfAtMost64Characters() {
+        DecisionRequest anchored = new DecisionRequest("read", "support",
+                new DecisionRequest.Resource("customer", "c-1", "alice", List.of(), null, "2026-03-01T10:00:00Z"), null);
+        assertThat(anchored.check("resource")).isEmpty();
+        DecisionRequest notATime = new DecisionRequest("read", "support",
+                new DecisionRequest.Resource("customer", "c-1", "alice", List.of(), null, "last tuesday"), null);
+        assertThat(first(notATime).limit()).isEqualTo("resource.retention_from.format");
+        DecisionRequest tooLong = new DecisionRequest("read", "support",
+                new DecisionRequest.Resource("customer", "c-1", "alice", List.of(), null, "2".repeat(65)), null);
+        assertThat(first(tooLong).limit()).isEqualTo("resource.retention_from.length");
+    }
+
+    @Test
     void namesFollowTheNamePatternUpTo64() {
         DecisionRequest longPurpose = new DecisionRequest("read", "p".repeat(65), request("a", "c", null, null).resource(), null);
         assertThat(first(longPurpose).limit()).isEqualTo("purpose.length");
