@@ -29,12 +29,7 @@ class ConsentLedgerE2ETest {
     }
 
     private static String userToken(String userId) throws Exception {
-        String username = KeycloakAdmin.username(userId);
-        HttpResponse<String> response = Stack.postForm(Stack.REALM + "/protocol/openid-connect/token", java.util.Map.of(
-                "grant_type", "password", "client_id", "support-console", "client_secret", "support-console-secret",
-                "username", username, "password", username));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Stack.JSON.readTree(response.body()).path("access_token").asText();
+        return KeycloakAdmin.selfServiceToken(KeycloakAdmin.username(userId));
     }
 
     private static HttpResponse<String> put(String token, String body) throws Exception {
@@ -71,7 +66,7 @@ class ConsentLedgerE2ETest {
             assertThat(records.get(i).path("v").asLong()).isEqualTo(i + 1);
         }
         assertThat(records.get(2).path("method").asText()).isEqualTo("self_service");
-        assertThat(records.get(2).path("client_id").asText()).isEqualTo("support-console");
+        assertThat(records.get(2).path("client_id").asText()).isEqualTo(KeycloakAdmin.SELF_SERVICE_CLIENT);
 
         JsonNode verified = KeycloakAdmin.json(KeycloakAdmin.send("GET",
                 KeycloakAdmin.ADMIN + "/privacy/users/" + userId + "/consents/verify", KeycloakAdmin.adminToken(), null));

@@ -30,8 +30,7 @@ class ConsentWithdrawalE2ETest {
     @Test
     void aWithdrawalDeniesTheNextAccessEvenWithAnOlderToken() throws Exception {
         String customer = KeycloakAdmin.createUser("withdraws", "EU");
-        String customerToken = Stack.get().accessToken(KeycloakAdmin.username(customer), "support-console",
-                "support-console-secret");
+        String customerToken = KeycloakAdmin.selfServiceToken(KeycloakAdmin.username(customer));
         // mia (marketing staff, trained) through the vendor's marketing-app, token issued now
         String mia = Stack.get().accessToken("mia", "marketing-app", "marketing-app-secret");
 
