@@ -78,7 +78,7 @@ class ConsentWithdrawalE2ETest {
         return decision;
     }
 
-    private static JsonNode decide(String token, String subject) throws Exception {
+    static JsonNode decide(String token, String subject) throws Exception {
         String body = Stack.JSON.writeValueAsString(Map.of(
                 "action", "read", "purpose", "analytics",
                 "resource", Map.of("type", "customer", "id", "c-" + subject.substring(0, 8), "owner", subject,
@@ -91,7 +91,7 @@ class ConsentWithdrawalE2ETest {
         return Stack.JSON.readTree(response.body());
     }
 
-    private static List<String> codes(JsonNode decision) {
+    static List<String> codes(JsonNode decision) {
         List<String> codes = new ArrayList<>();
         decision.path("reasons").forEach(r -> codes.add(r.path("code").asText()));
         return codes;
