@@ -123,7 +123,7 @@ public final class TokenIssuanceBench {
         String body = """
                 {"clientId":"%s","enabled":true,"publicClient":false,"secret":"%s","standardFlowEnabled":false,
                  "directAccessGrantsEnabled":true,"serviceAccountsEnabled":false,
-                 "attributes":{"purposegate.purposes":"service support analytics marketing research"}%s}
+                 "attributes":{"purposegate.purposes":"service support analytics marketing research","purposegate.consent.first-party":"true"}%s}
                 """.formatted(clientId, SECRET, mappers);
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create(keycloak + "/admin/realms/demo/clients"))
                 .header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")

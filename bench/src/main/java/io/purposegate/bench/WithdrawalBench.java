@@ -42,7 +42,15 @@ final class WithdrawalBench {
             throw new IllegalStateException("creating the bench customer: HTTP " + created.statusCode() + " " + created.body());
         }
         String subject = created.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
-        String customer = userToken(keycloak, "support-console", "support-console-secret", username);
+        // the customer changes consent through a first-party client (a vendor's token would get 403)
+        HttpResponse<String> client = send(adminToken, "POST", admin + "/clients", JSONObjectUtils.toJSONString(Map.of(
+                "clientId", "bench-self-service", "enabled", true, "publicClient", false, "secret", "bench-secret",
+                "standardFlowEnabled", false, "directAccessGrantsEnabled", true,
+                "attributes", Map.of("purposegate.consent.first-party", "true"))));
+        if (client.statusCode() != 201 && client.statusCode() != 409) {
+            throw new IllegalStateException("creating the bench's first-party client: HTTP " + client.statusCode());
+        }
+        String customer = userToken(keycloak, "bench-self-service", "bench-secret", username);
         String employee = userToken(keycloak, "marketing-app", "marketing-app-secret", "mia");
 
         List<Object> samples = new ArrayList<>();

@@ -29,12 +29,7 @@ class ConsentLedgerE2ETest {
     }
 
     private static String userToken(String userId) throws Exception {
-        String username = KeycloakAdmin.username(userId);
-        HttpResponse<String> response = Stack.postForm(Stack.REALM + "/protocol/openid-connect/token", java.util.Map.of(
-                "grant_type", "password", "client_id", "support-console", "client_secret", "support-console-secret",
-                "username", username, "password", username));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return Stack.JSON.readTree(response.body()).path("access_token").asText();
+        return KeycloakAdmin.selfServiceToken(KeycloakAdmin.username(userId));
     }
 
     private static HttpResponse<String> put(String token, String body) throws Exception {
@@ -71,7 +66,7 @@ class ConsentLedgerE2ETest {
             assertThat(records.get(i).path("v").asLong()).isEqualTo(i + 1);
         }
         assertThat(records.get(2).path("method").asText()).isEqualTo("self_service");
-        assertThat(records.get(2).path("client_id").asText()).isEqualTo("support-console");
+        assertThat(records.get(2).path("client_id").asText()).isEqualTo(KeycloakAdmin.SELF_SERVICE_CLIENT);
 
         JsonNode verified = KeycloakAdmin.json(KeycloakAdmin.send("GET",
                 KeycloakAdmin.ADMIN + "/privacy/users/" + userId + "/consents/verify", KeycloakAdmin.adminToken(), null));
@@ -202,30 +197,28 @@ class ConsentLedgerE2ETest {
     }
 
     @Test
-    void resyncListsEveryUsersCurrentStateForThePdpServiceAccount() throws Exception {
+    void theDeprecatedOffsetResyncStillServesRealmAdmins() throws Exception {
         String userId = KeycloakAdmin.createUser("resync", "US-CA");
         put(userToken(userId), "{\"refused\":[\"marketing\"]}");
-        // the pdp client's service account (realm-management view-users) is who resyncs
-        String service = Stack.JSON.readTree(Stack.postForm(Stack.REALM + "/protocol/openid-connect/token", java.util.Map.of(
-                "grant_type", "client_credentials", "client_id", "pdp", "client_secret", "pdp-secret")).body())
-                .path("access_token").asText();
+        // kept for one release for view-users holders; the PDP resyncs from privacy/sync (ServiceAccountsE2ETest)
+        String admin = KeycloakAdmin.adminToken();
         JsonNode one = KeycloakAdmin.json(KeycloakAdmin.send("GET",
-                KeycloakAdmin.ADMIN + "/privacy/users/" + userId + "/consents", service, null));
+                KeycloakAdmin.ADMIN + "/privacy/users/" + userId + "/consents", admin, null));
         assertThat(one.path("v").asLong()).isEqualTo(1);
         assertThat(one.path("jurisdiction").asText()).isEqualTo("US-CA");
         assertThat(one.path("consents").path("marketing").path("state").asText()).isEqualTo("refused");
 
         List<String> seen = new ArrayList<>();
-        for (int first = 0; ; first += 5) {
+        for (int first = 0; ; first += 50) {
             JsonNode page = KeycloakAdmin.json(KeycloakAdmin.send("GET",
-                    KeycloakAdmin.ADMIN + "/privacy/consents?first=" + first + "&max=5", service, null));
+                    KeycloakAdmin.ADMIN + "/privacy/consents?first=" + first + "&max=50", admin, null));
             page.forEach(state -> seen.add(state.path("user_id").asText()));
-            if (page.size() < 5) {
+            if (page.size() < 50) {
                 break;
             }
         }
         assertThat(seen).contains(userId, "00000000-0000-4000-8000-0000000a11ce").doesNotHaveDuplicates();
-        assertThat(KeycloakAdmin.send("GET", KeycloakAdmin.ADMIN + "/privacy/consents?max=0", service, null).statusCode())
+        assertThat(KeycloakAdmin.send("GET", KeycloakAdmin.ADMIN + "/privacy/consents?max=0", admin, null).statusCode())
                 .isEqualTo(400);
     }
 }

@@ -152,11 +152,7 @@ class ConsentOutboxE2ETest {
     }
 
     private static String userToken(String username) throws IOException, InterruptedException {
-        HttpResponse<String> response = Stack.postForm(Stack.REALM + "/protocol/openid-connect/token", Map.of(
-                "grant_type", "password", "client_id", "support-console", "client_secret", "support-console-secret",
-                "username", username, "password", username));
-        assertThat(response.statusCode()).isEqualTo(200);
-        return Stack.JSON.readTree(response.body()).path("access_token").asText();
+        return KeycloakAdmin.selfServiceToken(username);
     }
 
     private static void putConsent(String token, String body) throws Exception {

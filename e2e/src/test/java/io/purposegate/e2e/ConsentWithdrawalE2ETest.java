@@ -30,8 +30,7 @@ class ConsentWithdrawalE2ETest {
     @Test
     void aWithdrawalDeniesTheNextAccessEvenWithAnOlderToken() throws Exception {
         String customer = KeycloakAdmin.createUser("withdraws", "EU");
-        String customerToken = Stack.get().accessToken(KeycloakAdmin.username(customer), "support-console",
-                "support-console-secret");
+        String customerToken = KeycloakAdmin.selfServiceToken(KeycloakAdmin.username(customer));
         // mia (marketing staff, trained) through the vendor's marketing-app, token issued now
         String mia = Stack.get().accessToken("mia", "marketing-app", "marketing-app-secret");
 
@@ -79,7 +78,7 @@ class ConsentWithdrawalE2ETest {
         return decision;
     }
 
-    private static JsonNode decide(String token, String subject) throws Exception {
+    static JsonNode decide(String token, String subject) throws Exception {
         String body = Stack.JSON.writeValueAsString(Map.of(
                 "action", "read", "purpose", "analytics",
                 "resource", Map.of("type", "customer", "id", "c-" + subject.substring(0, 8), "owner", subject,
@@ -92,7 +91,7 @@ class ConsentWithdrawalE2ETest {
         return Stack.JSON.readTree(response.body());
     }
 
-    private static List<String> codes(JsonNode decision) {
+    static List<String> codes(JsonNode decision) {
         List<String> codes = new ArrayList<>();
         decision.path("reasons").forEach(r -> codes.add(r.path("code").asText()));
         return codes;

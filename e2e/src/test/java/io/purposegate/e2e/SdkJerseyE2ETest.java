@@ -101,8 +101,7 @@ class SdkJerseyE2ETest {
 
     @Test
     void aCachedAllowIsDroppedByTheRealConsentFeedWhenTheCustomerWithdraws() throws Exception {
-        String customerToken = Stack.get().accessToken(KeycloakAdmin.username(customer), "support-console",
-                "support-console-secret");
+        String customerToken = KeycloakAdmin.selfServiceToken(KeycloakAdmin.username(customer));
         String mia = Stack.get().accessToken("mia", "marketing-app", "marketing-app-secret");
         assertThat(KeycloakAdmin.send("PUT", Stack.REALM + "/privacy/me/consents", customerToken,
                 "{\"granted\":[\"analytics\"]}").statusCode()).isEqualTo(200);

@@ -62,6 +62,11 @@ final class Stack {
         return instance;
     }
 
+    /** A service's log, appended across restarts. */
+    Path log(String service) {
+        return state.resolve("logs").resolve(service + ".log");
+    }
+
     /** Stops one service of the stack (keycloak, opa, pdp, demo-crm). */
     void stop(String service) {
         ownLauncher("stop", service);

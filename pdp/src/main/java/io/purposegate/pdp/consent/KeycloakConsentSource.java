@@ -9,27 +9,35 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Reads consent state from Keycloak's admin REST with the {@code pdp} client's service-account token
- * (client credentials), cached until shortly before it expires.
+ * Reads consent state from Keycloak's resync endpoint ({@code /admin/realms/{realm}/privacy/sync},
+ * docs/interfaces.md §4) with the {@code pdp} client's service-account token (client credentials,
+ * realm role {@code purposegate-consent-sync} and nothing else), cached until shortly before it expires.
  */
 public class KeycloakConsentSource implements ConsentSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** The resync's own endpoint under the realm's admin REST; needs only the realm role purposegate-consent-sync. */
+    private static final String SYNC = "/privacy/sync/subjects";
 
     private final URI adminUrl;
     private final URI tokenUrl;
     private final String clientId;
     private final String clientSecret;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** Where the pass in progress stands: the offset the next page starts at and its cursor (null: the pass ended). */
+    private int passPosition = -1;
+    private String passCursor;
 
     private String accessToken;
     private Instant accessTokenRenewal = Instant.MIN;
@@ -41,19 +49,49 @@ public class KeycloakConsentSource implements ConsentSource {
         this.clientSecret = clientSecret;
     }
 
+    /**
+     * Reads {@code /privacy/sync/subjects} by cursor: the registry asks for pages in order from 0, and the
+     * cursor of the pass in progress continues where the last page ended, so users created or erased
+     * meanwhile cannot shift the pass (an offset would skip a user for each one erased before it).
+     */
     @Override
-    public List<SubjectState> page(int first, int max) throws IOException {
-        HttpResponse<String> response = get("/privacy/consents?first=" + first + "&max=" + max, DEFAULT_TIMEOUT);
+    public synchronized List<SubjectState> page(int first, int max) throws IOException {
+        String cursor;
+        if (first == 0) {
+            cursor = null;
+        } else if (first == passPosition) {
+            if (passCursor == null) {
+                return List.of();
+            }
+            cursor = passCursor;
+        } else {
+            passPosition = -1;
+            throw new IOException("the consent resync reads pages in order from 0 (asked for offset " + first + ")");
+        }
+        List<SubjectState> subjects = new ArrayList<>();
+        do {
+            // a page may come back short when a user was erased while it was read: fill it from the next one
+            SubjectPage page = fetch(cursor, max - subjects.size());
+            subjects.addAll(page.subjects() == null ? List.of() : page.subjects());
+            cursor = page.next();
+        } while (cursor != null && subjects.size() < max);
+        passPosition = first + subjects.size();
+        passCursor = cursor;
+        return subjects;
+    }
+
+    private SubjectPage fetch(String cursor, int limit) throws IOException {
+        String query = "?limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        HttpResponse<String> response = get(SYNC + query, DEFAULT_TIMEOUT);
         if (response.statusCode() != 200) {
             throw new IOException("Keycloak answered HTTP " + response.statusCode() + " to the consent resync");
         }
-        return JSON.readValue(response.body(), new TypeReference<List<SubjectState>>() {
-        });
+        return JSON.readValue(response.body(), SubjectPage.class);
     }
 
     @Override
     public Optional<SubjectState> one(String userId, Duration timeout) throws IOException {
-        HttpResponse<String> response = get("/privacy/users/" + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "/consents",
+        HttpResponse<String> response = get(SYNC + "/" + URLEncoder.encode(userId, StandardCharsets.UTF_8).replace("+", "%20"),
                 timeout);
         if (response.statusCode() == 404) {
             return Optional.empty();
@@ -62,6 +100,11 @@ public class KeycloakConsentSource implements ConsentSource {
             throw new IOException("Keycloak answered HTTP " + response.statusCode() + " for one subject's consents");
         }
         return Optional.of(JSON.readValue(response.body(), SubjectState.class));
+    }
+
+    /** One page of {@code GET /privacy/sync/subjects} (docs/interfaces.md §4). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SubjectPage(List<SubjectState> subjects, String next) {
     }
 
     private HttpResponse<String> get(String path, Duration timeout) throws IOException {

@@ -216,7 +216,17 @@ public class PrivacyAdminResource {
 
     // --- users' consent ------------------------------------------------------------------------
 
-    /** Every user's current state, paged in a stable order: what a PDP resyncs from (docs/interfaces.md §4). */
+    /** The consent registry's resync (realm role {@value ConsentSyncResource#ROLE}, no realm-management role). */
+    @Path("sync")
+    public ConsentSyncResource sync() {
+        return new ConsentSyncResource(session, realm, auth.adminAuth());
+    }
+
+    /**
+     * Every user's current state, paged by offset (view-users). Deprecated: the resync moved to
+     * {@code sync/subjects}, which needs no view-users; kept for one release.
+     */
+    @Deprecated
     @GET
     @Path("consents")
     @Produces(MediaType.APPLICATION_JSON)

@@ -3,6 +3,7 @@ package io.purposegate.keycloak.rest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,8 @@ import io.purposegate.keycloak.ledger.ConsentState;
 
 /**
  * {@code /realms/{realm}/privacy}: the public catalog and the user's own consent (bearer token of
- * the user; a user reaches only their own records).
+ * the user; a user reaches only their own records). Any of the user's tokens reads; only a token of a
+ * first-party client ({@link FirstPartyClients}) changes.
  */
 public class PrivacyResource {
 
@@ -58,9 +60,9 @@ public class PrivacyResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> changeMyConsents(String body) {
         AuthenticationManager.AuthResult caller = caller();
-        PurposeCatalog catalog = new PurposeCatalog(session, realm);
-        List<ConsentLedger.Decision> decisions = ConsentRequests.parse(body, byId(catalog.list()), "self_service");
         String clientId = caller.token().getIssuedFor();
+        List<ConsentLedger.Decision> decisions = selfServiceDecisions(clientId, FirstPartyClients.of(realm), body,
+                byId(new PurposeCatalog(session, realm).list()));
         ConsentState after = new ConsentLedger(session, realm)
                 .append(caller.user(), decisions, clientId, false, false)
                 .after();
@@ -90,6 +92,13 @@ public class PrivacyResource {
             throw Problems.unauthorized("a service account has no consent of its own");
         }
         return result;
+    }
+
+    /** The decisions of a self-service change: the client is authorised first (403), then the body validated (400). */
+    static List<ConsentLedger.Decision> selfServiceDecisions(String clientId, Function<String, String> firstPartyAttribute,
+            String body, Map<String, Purpose> catalog) {
+        FirstPartyClients.requireFirstParty(clientId, firstPartyAttribute);
+        return ConsentRequests.parse(body, catalog, "self_service");
     }
 
     static Map<String, Purpose> byId(List<Purpose> purposes) {

@@ -27,6 +27,10 @@ public final class Problems {
         return of(401, "invalid-token", "Unauthorized", detail, null);
     }
 
+    public static WebApplicationException forbidden(String detail) {
+        return of(403, "forbidden", "Forbidden", detail, null);
+    }
+
     public static WebApplicationException notFound(String detail) {
         return of(404, "not-found", "Not found", detail, null);
     }
