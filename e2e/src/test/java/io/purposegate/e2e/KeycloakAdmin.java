@@ -60,6 +60,52 @@ final class KeycloakAdmin {
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
+    /**
+     * A confidential test client that the realm marks first-party for consent, with the password grant:
+     * what the tests change a customer's consent through (the demo's first-party client, crm-web, is a
+     * browser client). Created on first use, the way an operator adds a first-party application.
+     */
+    static final String SELF_SERVICE_CLIENT = "e2e-self-service";
+
+    /** A token of {@link #SELF_SERVICE_CLIENT} for a user (password = username): it may change the user's consent. */
+    static String selfServiceToken(String username) throws IOException, InterruptedException {
+        ensureSelfServiceClient();
+        return Stack.get().accessToken(username, SELF_SERVICE_CLIENT, SELF_SERVICE_CLIENT + "-secret");
+    }
+
+    private static volatile boolean selfServiceClientExists;
+
+    private static synchronized void ensureSelfServiceClient() throws IOException, InterruptedException {
+        if (selfServiceClientExists) {
+            return;
+        }
+        String body = """
+                {"clientId":"%s","enabled":true,"publicClient":false,"clientAuthenticatorType":"client-secret",
+                 "secret":"%s-secret","standardFlowEnabled":false,"directAccessGrantsEnabled":true,
+                 "attributes":{"purposegate.consent.first-party":"true","purposegate.purposes":"service account"}}
+                """.formatted(SELF_SERVICE_CLIENT, SELF_SERVICE_CLIENT);
+        int status = send("POST", ADMIN + "/clients", adminToken(), body).statusCode();
+        if (status != 201 && status != 409) {
+            throw new IllegalStateException("create client " + SELF_SERVICE_CLIENT + ": HTTP " + status);
+        }
+        selfServiceClientExists = true;
+    }
+
+    /** Sets one attribute of a demo client through Keycloak's admin API (the representation read, changed, written back). */
+    static void setClientAttribute(String clientId, String name, String value) throws IOException, InterruptedException {
+        String admin = adminToken();
+        JsonNode found = json(send("GET", ADMIN + "/clients?clientId=" + clientId, admin, null));
+        com.fasterxml.jackson.databind.node.ObjectNode client = (com.fasterxml.jackson.databind.node.ObjectNode) found.get(0);
+        com.fasterxml.jackson.databind.node.ObjectNode attributes = client.get("attributes") instanceof
+                com.fasterxml.jackson.databind.node.ObjectNode existing ? existing : client.putObject("attributes");
+        attributes.put(name, value);
+        int status = send("PUT", ADMIN + "/clients/" + client.path("id").asText(), admin, Stack.JSON.writeValueAsString(client))
+                .statusCode();
+        if (status != 204) {
+            throw new IllegalStateException("update client " + clientId + ": HTTP " + status);
+        }
+    }
+
     static String username(String userId) throws IOException, InterruptedException {
         return json(send("GET", ADMIN + "/users/" + userId, adminToken(), null)).path("username").asText();
     }
