@@ -25,7 +25,10 @@ import io.purposegate.pdp.store.Database;
 /**
  * Every data subject's latest consent state, durable in the PDP's database and held in memory for the
  * decision path. Fed by Keycloak's consent events (applied in order of the user's version, idempotent)
- * and by resyncs from Keycloak: all subjects on start, one subject when an event shows a gap. A subject
+ * and by resyncs from Keycloak: all subjects on start, one subject when an event shows a gap. Events and
+ * resyncs never race each other into an older state: the highest version of a subject wins, in memory
+ * and in the store (replicas share it), whichever path read it first; a full resync forgets a subject
+ * only when Keycloak confirms it is gone and nothing wrote the subject since the resync began. A subject
  * the registry has never heard of is decided as unknown and fetched from Keycloak in the background
  * (never on the decision path), at most once per {@code unknownTtl}, so unknown ids cannot make the PDP
  * call Keycloak on every decision.
@@ -61,9 +64,12 @@ public class ConsentRegistry implements AutoCloseable {
                 return thread;
             }, new java.util.concurrent.ThreadPoolExecutor.DiscardPolicy());
     private volatile Instant lastFullResync;
+    /** Counts writes, so a full resync can tell the subjects written since it began. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
     private final ConsentChanges changes;
 
-    private record Entry(long v, SubjectState state) {
+    /** @param written the value of {@link #writes} when this entry was written, 0 when loaded at start */
+    private record Entry(long v, SubjectState state, long written) {
         boolean deleted() {
             return state == null;
         }
@@ -93,7 +99,7 @@ public class ConsentRegistry implements AutoCloseable {
                         ResultSet rows = all.executeQuery()) {
                     while (rows.next()) {
                         SubjectState state = rows.getBoolean(4) ? null : read(rows.getString(3));
-                        subjects.put(rows.getString(1), new Entry(rows.getLong(2), state));
+                        subjects.put(rows.getString(1), new Entry(rows.getLong(2), state, 0));
                     }
                 }
                 return null;
@@ -148,7 +154,7 @@ public class ConsentRegistry implements AutoCloseable {
             if (state.isPresent()) {
                 synchronized (lockFor(subjectId)) {
                     if (!subjects.containsKey(subjectId) || state.get().v() > version(subjectId)) {
-                        store(state.get(), false);
+                        store(state.get());
                     }
                 }
                 unknownUntil.remove(subjectId);
@@ -171,7 +177,7 @@ public class ConsentRegistry implements AutoCloseable {
                 forget(id, event.v());
                 return Outcome.FORGOTTEN;
             }
-            store(event.state(), false);
+            store(event.state());
             unknownUntil.remove(id);
             if (gap) {
                 background.execute(() -> resyncOne(id));
@@ -188,7 +194,7 @@ public class ConsentRegistry implements AutoCloseable {
             // a 404 changes nothing here: erasures arrive as user.deleted events or through the full resync
             synchronized (lockFor(subjectId)) {
                 if (state.isPresent() && state.get().v() >= version(subjectId)) {
-                    store(state.get(), false);
+                    store(state.get());
                 }
             }
         } catch (IOException | SQLException | RuntimeException e) {
@@ -197,31 +203,42 @@ public class ConsentRegistry implements AutoCloseable {
     }
 
     /**
-     * Reads every subject from Keycloak; subjects Keycloak no longer has are forgotten once the whole
-     * pass succeeded. Returns the number of subjects read.
+     * Reads every subject from Keycloak. A page read before an event never overwrites the newer state
+     * the event brought (nor an erasure it recorded): the higher version wins. Subjects the pages did
+     * not list are forgotten once the whole pass succeeded, but only those nothing wrote since the pass
+     * began (an event may have brought a subject after its page was read) and only when Keycloak
+     * confirms, asked for that one subject, that it is gone (offset pages shift when users go).
+     * Returns the number of subjects read.
      */
     public int resyncAll() throws IOException, SQLException {
+        long began = writes.get();
         Set<String> seen = new HashSet<>();
         for (int first = 0;; first += RESYNC_PAGE) {
             List<SubjectState> page = keycloak.page(first, RESYNC_PAGE);
             for (SubjectState state : page) {
                 seen.add(state.userId());
-                synchronized (lockFor(state.userId())) {
-                    Entry held = subjects.get(state.userId());
-                    if (held == null || state.v() > held.v() || (state.v() == held.v() && held.deleted())) {
-                        store(state, false);
-                    }
-                }
+                takeIfNewer(state);
             }
             if (page.size() < RESYNC_PAGE) {
                 break;
             }
         }
         for (String id : Set.copyOf(subjects.keySet())) {
-            if (!seen.contains(id)) {
+            if (!seen.contains(id) && unlistedSince(id, began)) {
+                Optional<SubjectState> state;
+                try {
+                    state = keycloak.one(id, Duration.ofSeconds(10));
+                } catch (IOException | RuntimeException e) {
+                    LOG.debugf("a subject the resync did not list could not be confirmed gone: %s", describe(e));
+                    continue; // kept until a later resync or its user.deleted event
+                }
+                if (state.isPresent()) {
+                    takeIfNewer(state.get());
+                    continue;
+                }
                 synchronized (lockFor(id)) {
                     Entry held = subjects.get(id);
-                    if (held != null && !held.deleted()) {
+                    if (unlistedSince(id, began)) {
                         forget(id, held.v());
                     }
                 }
@@ -229,6 +246,22 @@ public class ConsentRegistry implements AutoCloseable {
         }
         lastFullResync = Instant.now();
         return seen.size();
+    }
+
+    /** A live subject that nothing wrote since {@code began}. */
+    private boolean unlistedSince(String subjectId, long began) {
+        Entry held = subjects.get(subjectId);
+        return held != null && !held.deleted() && held.written() <= began;
+    }
+
+    /** Takes a state Keycloak listed when it is newer than the held one, or revives a subject forgotten at its version. */
+    private void takeIfNewer(SubjectState state) throws SQLException {
+        synchronized (lockFor(state.userId())) {
+            Entry held = subjects.get(state.userId());
+            if (held == null || state.v() > held.v() || (state.v() == held.v() && held.deleted())) {
+                store(state);
+            }
+        }
     }
 
     /** Starts {@link #resyncAll()} in the background, retrying with backoff until it succeeds once. */
@@ -267,16 +300,32 @@ public class ConsentRegistry implements AutoCloseable {
         return (int) subjects.values().stream().filter(e -> !e.deleted()).count();
     }
 
-    private void store(SubjectState state, boolean deleted) throws SQLException {
-        String json = deleted ? null : write(state);
-        upsert(state.userId(), state.v(), json, deleted);
-        changed(state.userId(), subjects.put(state.userId(), new Entry(state.v(), deleted ? null : state)), state.v(), deleted);
+    private void store(SubjectState state) throws SQLException {
+        keep(state.userId(), state.v(), state);
     }
 
     /** The subject was erased: only its id and last version remain, so a late event cannot bring it back. */
     private void forget(String subjectId, long v) throws SQLException {
-        upsert(subjectId, v, null, true);
-        changed(subjectId, subjects.put(subjectId, new Entry(v, null)), v, true);
+        keep(subjectId, v, null);
+    }
+
+    /**
+     * Writes a subject's version (a tombstone when {@code state} is null) unless the store already holds a
+     * higher one, which another replica wrote; memory then takes what the store holds. Called under the
+     * subject's lock.
+     */
+    private void keep(String subjectId, long v, SubjectState state) throws SQLException {
+        Entry held;
+        try {
+            held = upsertUnlessNewer(subjectId, v, state);
+        } catch (SQLException firstInsertRace) {
+            if (firstInsertRace.getSQLState() == null || !firstInsertRace.getSQLState().startsWith("23")) {
+                throw firstInsertRace;
+            }
+            held = upsertUnlessNewer(subjectId, v, state); // another replica inserted the subject first
+        }
+        Entry entry = new Entry(held.v(), held.state(), writes.incrementAndGet());
+        changed(subjectId, subjects.put(subjectId, entry), entry.v(), entry.deleted());
     }
 
     /** Reports a new version, a newly known subject or an erasure to the change feed; a rewrite of the same state is none. */
@@ -286,25 +335,39 @@ public class ConsentRegistry implements AutoCloseable {
         }
     }
 
-    private void upsert(String subjectId, long v, String json, boolean deleted) throws SQLException {
-        database.withConnection(connection -> {
+    /** One transaction: the stored row is read and locked, and replaced only when it is not newer. Returns what the store holds. */
+    private Entry upsertUnlessNewer(String subjectId, long v, SubjectState state) throws SQLException {
+        String json = state == null ? null : write(state);
+        return database.withConnection(connection -> {
             connection.setAutoCommit(false);
             try {
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM consent_subject WHERE subject_id = ?")) {
-                    delete.setString(1, subjectId);
-                    delete.executeUpdate();
+                Entry stored = null;
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT v, state, deleted FROM consent_subject WHERE subject_id = ? FOR UPDATE")) {
+                    select.setString(1, subjectId);
+                    try (ResultSet row = select.executeQuery()) {
+                        if (row.next()) {
+                            stored = new Entry(row.getLong(1), row.getBoolean(3) ? null : read(row.getString(2)), 0);
+                        }
+                    }
                 }
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO consent_subject (subject_id, v, state, deleted, updated_ms) VALUES (?, ?, ?, ?, ?)")) {
-                    insert.setString(1, subjectId);
-                    insert.setLong(2, v);
-                    insert.setString(3, json);
-                    insert.setBoolean(4, deleted);
-                    insert.setLong(5, System.currentTimeMillis());
-                    insert.executeUpdate();
+                if (stored != null && stored.v() > v) {
+                    connection.commit();
+                    return stored;
+                }
+                String sql = stored == null
+                        ? "INSERT INTO consent_subject (v, state, deleted, updated_ms, subject_id) VALUES (?, ?, ?, ?, ?)"
+                        : "UPDATE consent_subject SET v = ?, state = ?, deleted = ?, updated_ms = ? WHERE subject_id = ?";
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    statement.setLong(1, v);
+                    statement.setString(2, json);
+                    statement.setBoolean(3, state == null);
+                    statement.setLong(4, System.currentTimeMillis());
+                    statement.setString(5, subjectId);
+                    statement.executeUpdate();
                 }
                 connection.commit();
-                return null;
+                return new Entry(v, state, 0);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -165,4 +165,97 @@ abstract class ConsentRegistryContract {
 
         assertThat(keycloak.oneCalls.get()).as("one fetch per subject, the miss remembered").isEqualTo(2);
     }
+
+    static ConsentEvent deleted(String user, long v) {
+        return new ConsentEvent("e-del-" + user + "-" + v, ConsentEvent.DELETED, user, v, v - 1, "2026-11-29T10:00:00Z",
+                null, null, Map.of(), null, List.of());
+    }
+
+    @Test
+    void aResyncPageReadBeforeAnEventCannotOverwriteTheNewerStateTheEventBrought() throws Exception {
+        keycloak.users.put("alice", FakeKeycloakConsents.state("alice", 5, "analytics", "given"));
+        keycloak.afterPageRead = () -> {
+            keycloak.afterPageRead = () -> {
+            };
+            keycloak.users.put("alice", FakeKeycloakConsents.state("alice", 6, "analytics", "withdrawn"));
+            registry.apply(changed("alice", 6, 5L, "analytics", "withdrawn"));
+        };
+
+        registry.resyncAll();
+
+        assertThat(registry.version("alice")).isEqualTo(6);
+        assertThat(consentState(registry.policyInput("alice"), "analytics")).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void anEventOlderThanWhatTheResyncReadIsStale() throws Exception {
+        keycloak.users.put("alice", FakeKeycloakConsents.state("alice", 6, "analytics", "withdrawn"));
+        registry.resyncAll();
+
+        assertThat(registry.apply(changed("alice", 5, 4L, "analytics", "given"))).isEqualTo(ConsentRegistry.Outcome.STALE);
+        assertThat(consentState(registry.policyInput("alice"), "analytics")).isEqualTo("withdrawn");
+    }
+
+    @Test
+    void aSubjectAnEventBroughtDuringAResyncIsNotForgottenByIt() throws Exception {
+        keycloak.users.put("bob", FakeKeycloakConsents.state("bob", 1, "analytics", "given"));
+        keycloak.afterPageRead = () -> {
+            keycloak.afterPageRead = () -> {
+            };
+            registry.apply(changed("carol", 1, 0L, "analytics", "given")); // carol's first decision, after the page
+            keycloak.down = true; // and Keycloak cannot be asked about her either
+        };
+
+        registry.resyncAll();
+
+        assertThat(registry.policyInput("carol")).containsEntry("known", true).containsEntry("v", 1L);
+    }
+
+    @Test
+    void anErasureDuringAResyncIsNotUndoneByAPageReadBeforeIt() throws Exception {
+        registry.apply(changed("alice", 3, 2L, "analytics", "given"));
+        keycloak.users.put("alice", FakeKeycloakConsents.state("alice", 3, "analytics", "given"));
+        keycloak.afterPageRead = () -> {
+            keycloak.afterPageRead = () -> {
+            };
+            keycloak.users.remove("alice");
+            assertThat(registry.apply(deleted("alice", 4))).isEqualTo(ConsentRegistry.Outcome.FORGOTTEN);
+        };
+
+        registry.resyncAll();
+
+        assertThat(registry.policyInput("alice")).containsEntry("known", false);
+        assertThat(registry.version("alice")).isEqualTo(4);
+        assertThat(registry.apply(changed("alice", 3, 2L, "analytics", "given"))).isEqualTo(ConsentRegistry.Outcome.STALE);
+    }
+
+    @Test
+    void aSubjectThePagesSkippedIsKeptWhenKeycloakStillHasIt() throws Exception {
+        registry.apply(changed("dave", 2, 1L, "analytics", "given"));
+        keycloak.users.put("dave", FakeKeycloakConsents.state("dave", 2, "analytics", "given"));
+        keycloak.skippedByPages.add("dave");
+
+        registry.resyncAll();
+
+        assertThat(registry.policyInput("dave")).containsEntry("known", true).containsEntry("v", 2L);
+    }
+
+    @Test
+    void aReplicaCannotOverwriteTheNewerStateAnotherReplicaStored() throws Exception {
+        registry.apply(changed("alice", 3, 2L, "analytics", "given"));
+        try (ConsentRegistry replica = new ConsentRegistry(database, keycloak, false, Duration.ofMillis(200),
+                Duration.ofSeconds(60))) {
+            // the outbox reached this replica with the withdrawal
+            assertThat(replica.apply(changed("alice", 5, 3L, "analytics", "withdrawn"))).isEqualTo(ConsentRegistry.Outcome.APPLIED);
+        }
+        // the other one resyncs from a page read before it
+        keycloak.users.put("alice", FakeKeycloakConsents.state("alice", 4, "analytics", "given"));
+        registry.resyncAll();
+
+        assertThat(registry.version("alice")).as("memory takes the newer stored state").isEqualTo(5);
+        assertThat(consentState(registry.policyInput("alice"), "analytics")).isEqualTo("withdrawn");
+        registry.close();
+        registry = new ConsentRegistry(database, keycloak, false, Duration.ofMillis(200), Duration.ofSeconds(60));
+        assertThat(consentState(registry.policyInput("alice"), "analytics")).as("and so does the store").isEqualTo("withdrawn");
+    }
 }

@@ -17,6 +17,16 @@ public class FakeKeycloakConsents implements ConsentSource {
     public final AtomicInteger oneCalls = new AtomicInteger();
     public final AtomicInteger pageCalls = new AtomicInteger();
     public volatile boolean down;
+    /** Users Keycloak has but its pages skip (offset pages shift when users are deleted meanwhile). */
+    public final java.util.Set<String> skippedByPages = ConcurrentHashMap.newKeySet();
+    /** Runs after a page was read and before the registry sees it: what happens in Keycloak and the outbox meanwhile. */
+    public volatile ThrowingRunnable afterPageRead = () -> {
+    };
+
+    @FunctionalInterface
+    public interface ThrowingRunnable {
+        void run() throws Exception;
+    }
 
     @Override
     public List<SubjectState> page(int first, int max) throws IOException {
@@ -25,7 +35,14 @@ public class FakeKeycloakConsents implements ConsentSource {
             throw new IOException("Keycloak is down");
         }
         List<SubjectState> all = new ArrayList<>(users.values());
-        return all.subList(Math.min(first, all.size()), Math.min(first + max, all.size()));
+        all.removeIf(state -> skippedByPages.contains(state.userId()));
+        List<SubjectState> page = List.copyOf(all.subList(Math.min(first, all.size()), Math.min(first + max, all.size())));
+        try {
+            afterPageRead.run();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return page;
     }
 
     @Override

@@ -10,15 +10,19 @@ import jakarta.persistence.Table;
 /**
  * A consent event waiting for delivery to the PDP. Written in the same transaction as the ledger
  * change it describes, so an event exists exactly when its change committed; deleted once the
- * PDP acknowledged it.
+ * PDP acknowledged it or a newer event of the same user (a complete state too) was acknowledged.
  */
 @Entity
 @Table(name = "PG_CONSENT_OUTBOX")
 @NamedQueries({
-    @NamedQuery(name = "PurposeGate.outboxHeads",
+    @NamedQuery(name = "PurposeGate.outboxNewestDue",
             query = "select o from OutboxEntity o where o.nextAttemptAt <= :now and not exists ("
-                    + " select 1 from OutboxEntity e where e.userId = o.userId and e.version < o.version)"
+                    + " select 1 from OutboxEntity e where e.userId = o.userId and e.version > o.version)"
                     + " order by o.createdAt"),
+    @NamedQuery(name = "PurposeGate.outboxDeleteUpTo",
+            query = "delete from OutboxEntity o where o.userId = :userId and o.version <= :version"),
+    @NamedQuery(name = "PurposeGate.outboxAllDue",
+            query = "update OutboxEntity o set o.nextAttemptAt = :now where o.nextAttemptAt > :now"),
     @NamedQuery(name = "PurposeGate.outboxOfUser",
             query = "select o from OutboxEntity o where o.userId = :userId order by o.version")
 })
@@ -34,7 +38,7 @@ public class OutboxEntity {
     @Column(name = "USER_ID", length = 36, nullable = false)
     private String userId;
 
-    /** The user's consent version after the change; one user's events are delivered in this order. */
+    /** The user's consent version after the change; the highest pending one supersedes the others. */
     @Column(name = "VERSION", nullable = false)
     private long version;
 
