@@ -143,17 +143,13 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
                     "a bearer access token is required"));
             return;
         }
-        ServedPurposes.Choice choice = servedPurposes.choose(method, guard, request.getHeaderString(PersonalData.PURPOSE_HEADER));
+        ServedPurposes.Choice choice = servedPurposes.choose(method, guard, request.getHeaderString(PersonalData.PURPOSE_HEADER),
+                this::catalogRejects);
         if (choice.problem() != null) {
             request.abortWith(choice.problem());
             return;
         }
         String purpose = choice.purpose();
-        if (catalogRejects(purpose)) {
-            request.abortWith(Problems.of(400, "purpose-unknown", "Unknown purpose",
-                    "the purpose named in the " + PersonalData.PURPOSE_HEADER + " header is not in the purpose catalog"));
-            return;
-        }
         Access access = new Access(token.get(), purpose, context(request));
         request.setProperty(ACCESS_PROPERTY, access);
         if (guard.list()) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,19 +45,24 @@ final class ServedPurposes {
         });
     }
 
-    /** The purpose this request is for, given the header's value (null when absent). */
-    Choice choose(Method method, PersonalData guard, String header) {
+    /**
+     * The purpose this request is for, given the header's value (null when absent). A purpose the
+     * catalog does not know is refused as unknown before it is refused as not served.
+     */
+    Choice choose(Method method, PersonalData guard, String header, Predicate<String> unknown) {
         Set<String> served = of(method, guard);
         String named = header == null || header.isBlank() ? null : header.strip();
-        if (named == null) {
-            if (served.size() == 1) {
-                return new Choice(served.iterator().next(), null);
-            }
+        if (named == null && served.size() != 1) {
             return new Choice(null, Problems.of(400, "purpose-missing", "Purpose missing",
                     "name the purpose of this access in the " + PersonalData.PURPOSE_HEADER + " header"
                             + (served.isEmpty() ? "" : "; this endpoint serves " + List.copyOf(served))));
         }
-        if (!served.isEmpty() && !served.contains(named)) {
+        String purpose = named != null ? named : served.iterator().next();
+        if (unknown.test(purpose)) {
+            return new Choice(null, Problems.of(400, "purpose-unknown", "Unknown purpose",
+                    "the purpose named in the " + PersonalData.PURPOSE_HEADER + " header is not in the purpose catalog"));
+        }
+        if (!served.isEmpty() && !served.contains(purpose)) {
             // the caller's text is not echoed: it may be anything
             String message = "this endpoint serves only the purposes " + List.copyOf(served);
             return new Choice(null, Problems.of(400, "purpose-not-served", "Purpose not served",
@@ -64,6 +70,6 @@ final class ServedPurposes {
                             + message,
                     null, List.of(new PdpDecision.Reason("purpose.not_served", message))));
         }
-        return new Choice(named, null);
+        return new Choice(purpose, null);
     }
 }

@@ -151,6 +151,21 @@ class JerseyEnforcementTest {
     }
 
     @Test
+    void anUnknownPurposeIsRefusedAsUnknownBeforeItIsRefusedAsNotServed() {
+        // customers/{id}/ticket serves support and legal; the catalog knows support, marketing, analytics
+        try (Response response = get("customers/c-1/ticket", Map.of("Authorization", "Bearer tok-1", "Data-Purpose", "spying"))) {
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(response.readEntity(String.class)).contains("urn:purposegate:problem:purpose-unknown");
+        }
+        try (Response response = get("customers/c-1/ticket", Map.of("Authorization", "Bearer tok-1", "Data-Purpose", "analytics"))) {
+            assertThat(response.getStatus()).isEqualTo(400);
+            assertThat(response.readEntity(String.class)).contains("urn:purposegate:problem:purpose-not-served", "purpose.not_served");
+        }
+        assertThat(pdp.calls).hasValue(0);
+        assertThat(METHOD_CALLS).hasValue(0);
+    }
+
+    @Test
     void unknownRecordIs404WithoutAskingThePdp() {
         try (Response response = get("customers/c-404", SUPPORT)) {
             assertThat(response.getStatus()).isEqualTo(404);
