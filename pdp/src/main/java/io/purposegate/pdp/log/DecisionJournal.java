@@ -47,18 +47,13 @@ final class DecisionJournal implements AutoCloseable {
         Files.createDirectories(directory);
     }
 
-    /** One journaled entry, with the columns the database indexes. */
-    record Row(long seq, String decisionId, long timeMs, String subject, String actorClient, String actorUser,
-            String entry, String prevHash, String hash) {
-    }
-
     /**
      * Entries after {@code afterSeq}, oldest first, from every segment. A torn last line (a crash during
      * a write that was never acknowledged) is ignored; reading stops at the first line that does not
      * continue the chain, with a warning.
      */
-    List<Row> entriesAfter(long afterSeq, String afterHash) throws IOException {
-        List<Row> rows = new ArrayList<>();
+    List<LogRow> entriesAfter(long afterSeq, String afterHash) throws IOException {
+        List<LogRow> rows = new ArrayList<>();
         long expectedSeq = afterSeq + 1;
         String expectedPrevious = afterHash;
         for (Segment segment : segments()) {
@@ -76,12 +71,12 @@ final class DecisionJournal implements AutoCloseable {
                     }
                     String entry = parts[3];
                     if (seq != expectedSeq || !parts[1].equals(expectedPrevious)
-                            || !parts[2].equals(DecisionLog.chainHash(parts[1], entry))) {
+                            || !parts[2].equals(ChainHash.of(parts[1], entry))) {
                         LOG.warnf("decision journal %s: entry %d does not continue the chain at %d; replay stops here",
                                 segment.path().getFileName(), seq, expectedSeq);
                         return rows;
                     }
-                    rows.add(DecisionLog.row(seq, DecisionLog.parse(entry), entry, parts[1], parts[2]));
+                    rows.add(LogRow.of(seq, LogEntries.parse(entry), entry, parts[1], parts[2]));
                     expectedSeq++;
                     expectedPrevious = parts[2];
                 }
@@ -93,7 +88,7 @@ final class DecisionJournal implements AutoCloseable {
     }
 
     /** Appends {@code rows} and returns once they are on disk; on failure nothing of them stays in the journal. */
-    void append(List<Row> rows) throws IOException {
+    void append(List<LogRow> rows) throws IOException {
         if (rows.isEmpty()) {
             return;
         }
@@ -101,7 +96,7 @@ final class DecisionJournal implements AutoCloseable {
             open(rows.get(0).seq());
         }
         StringBuilder text = new StringBuilder(rows.size() * 1024);
-        for (Row row : rows) {
+        for (LogRow row : rows) {
             text.append(row.seq()).append('\t').append(row.prevHash()).append('\t').append(row.hash()).append('\t')
                     .append(row.entry()).append('\n');
         }

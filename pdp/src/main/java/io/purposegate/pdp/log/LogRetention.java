@@ -1,0 +1,60 @@
+package io.purposegate.pdp.log;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+import io.purposegate.pdp.store.Database;
+
+/** Deletes entries past the retention period from the old end; the newest deleted one's hash becomes the chain's anchor. */
+final class LogRetention {
+
+    private final Database database;
+
+    LogRetention(Database database) {
+        this.database = database;
+    }
+
+    int deleteBefore(Instant cutoff) throws SQLException {
+        return database.withConnection(connection -> {
+            connection.setAutoCommit(false);
+            try {
+                long seq;
+                String hash;
+                try (PreparedStatement newest = connection.prepareStatement(
+                        "SELECT seq, hash FROM decision_log WHERE seq = (SELECT MAX(seq) FROM decision_log WHERE time_ms < ?)")) {
+                    newest.setLong(1, cutoff.toEpochMilli());
+                    try (ResultSet row = newest.executeQuery()) {
+                        if (!row.next()) {
+                            connection.rollback();
+                            return 0;
+                        }
+                        seq = row.getLong(1);
+                        hash = row.getString(2);
+                    }
+                }
+                int deleted;
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM decision_log WHERE seq <= ?")) {
+                    delete.setLong(1, seq);
+                    deleted = delete.executeUpdate();
+                }
+                try (PreparedStatement clear = connection.prepareStatement("DELETE FROM decision_log_anchor WHERE id = 1");
+                        PreparedStatement anchor = connection.prepareStatement(
+                                "INSERT INTO decision_log_anchor (id, seq, hash) VALUES (1, ?, ?)")) {
+                    clear.executeUpdate();
+                    anchor.setLong(1, seq);
+                    anchor.setString(2, hash);
+                    anchor.executeUpdate();
+                }
+                connection.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+}
