@@ -38,7 +38,7 @@ public class Lifecycle {
 
     @Produces
     @Singleton
-    DecisionLog decisionLog(Database database, PdpConfig config) {
+    DecisionLog decisionLog(Database database, PdpConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
         PdpConfig.Log log = config.log();
         boolean journal = switch (log.writePath()) {
             case JOURNAL -> true;
@@ -46,10 +46,10 @@ public class Lifecycle {
             case AUTO -> !database.isPostgres();
         };
         if (!journal) {
-            return new DecisionLog(database, log.maxBatch(), log.writeTimeout());
+            return new DecisionLog(database, log.maxBatch(), log.writeTimeout(), null, true, java.time.Duration.ZERO, metrics);
         }
         return new DecisionLog(database, log.maxBatch(), log.writeTimeout(), log.journalDir(), log.journalFsync(),
-                log.indexInterval());
+                log.indexInterval(), metrics);
     }
 
     void closeLog(@Disposes DecisionLog log) {

@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
  * crash, the entries the database does not have yet are replayed from here.
  *
  * <p>One line per entry: {@code seq TAB prev_hash TAB hash TAB canonical-json LF}. The canonical JSON
- * never contains a raw tab or line feed (JSON escapes them). Segment files are named after the
+ * never contains a raw tab or line feed (JSON escapes them), and is ASCII since step 6. Segment files are named after the
  * sequence number of their first entry.
  */
 final class DecisionJournal implements AutoCloseable {
@@ -57,7 +57,9 @@ final class DecisionJournal implements AutoCloseable {
         long expectedSeq = afterSeq + 1;
         String expectedPrevious = afterHash;
         for (Segment segment : segments()) {
-            try (BufferedReader reader = Files.newBufferedReader(segment.path(), StandardCharsets.UTF_8)) {
+            // a lenient decoder: a torn multi-byte character at the end is a torn line, not an unreadable journal
+            try (BufferedReader reader = new BufferedReader(
+                    new java.io.InputStreamReader(Files.newInputStream(segment.path()), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
                     String[] parts = line.split("\t", 4);
@@ -65,7 +67,14 @@ final class DecisionJournal implements AutoCloseable {
                         LOG.warnf("decision journal %s: an incomplete last entry is ignored", segment.path().getFileName());
                         break;
                     }
-                    long seq = Long.parseLong(parts[0]);
+                    long seq;
+                    try {
+                        seq = Long.parseLong(parts[0]);
+                    } catch (NumberFormatException e) {
+                        LOG.warnf("decision journal %s: a line without a sequence number; replay stops here",
+                                segment.path().getFileName());
+                        return rows;
+                    }
                     if (seq < expectedSeq) {
                         continue; // already in the database
                     }
@@ -76,11 +85,11 @@ final class DecisionJournal implements AutoCloseable {
                                 segment.path().getFileName(), seq, expectedSeq);
                         return rows;
                     }
-                    rows.add(LogRow.of(seq, LogEntries.parse(entry), entry, parts[1], parts[2]));
+                    rows.add(LogRow.fromEntry(seq, entry, parts[1], parts[2]));
                     expectedSeq++;
                     expectedPrevious = parts[2];
                 }
-            } catch (java.sql.SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw new IOException("decision journal " + segment.path().getFileName() + " is not readable: " + e.getMessage(), e);
             }
         }

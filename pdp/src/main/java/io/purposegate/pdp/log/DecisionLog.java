@@ -8,6 +8,9 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.purposegate.pdp.store.Database;
 
 /**
@@ -52,24 +55,41 @@ public class DecisionLog implements AutoCloseable {
     public record Page(List<LoggedDecision> decisions, Cursor next) {
     }
 
-    /** The chain checked: valid, or the first entry where it breaks. */
-    public record Verification(boolean valid, long entries, Long brokenAtSeq, String brokenDecisionId, String reason) {
+    /**
+     * The chain checked: valid, or the first entry where it breaks; {@code entries} counts every entry checked,
+     * {@code setAside} those of them the database could not index (the first {@value ChainVerifier#SET_ASIDE_LISTED}
+     * listed in {@code setAsideEntries}).
+     */
+    public record Verification(boolean valid, long entries, Long brokenAtSeq, String brokenDecisionId, String reason,
+            long setAside, List<SetAside> setAsideEntries) {
     }
+
+    /** Name of the counter of entries set aside (Prometheus: {@code purposegate_decision_log_quarantined_total}). */
+    public static final String SET_ASIDE_METRIC = "purposegate.decision.log.quarantined";
 
     /** The direct write path: every group commit is a database transaction. */
     public DecisionLog(Database database, int maxBatch, Duration writeTimeout) {
         this(database, maxBatch, writeTimeout, null, true, Duration.ZERO);
     }
 
+    public DecisionLog(Database database, int maxBatch, Duration writeTimeout, Path journalDirectory, boolean fsync,
+            Duration indexInterval) {
+        this(database, maxBatch, writeTimeout, journalDirectory, fsync, indexInterval, Metrics.globalRegistry);
+    }
+
     /**
      * The journal write path when {@code journalDirectory} is set: groups are forced to the journal
      * (each group unless {@code fsync} is off) and indexed into the database every
      * {@code indexInterval}, or sooner when a query needs them. Entries the database misses after a
-     * crash are replayed from the journal here, before the first new decision.
+     * crash are put first in line for the indexer from the journal here, before the first new decision.
+     * Entries set aside are counted in {@code metrics}.
      */
     public DecisionLog(Database database, int maxBatch, Duration writeTimeout, Path journalDirectory, boolean fsync,
-            Duration indexInterval) {
-        RowStore store = new RowStore(database);
+            Duration indexInterval, MeterRegistry metrics) {
+        Counter setAside = Counter.builder(SET_ASIDE_METRIC)
+                .description("Decision-log entries the database could not index, kept in decision_log_quarantine")
+                .register(metrics);
+        RowStore store = new RowStore(database, entry -> setAside.increment());
         RowStore.Head head;
         try {
             head = store.head();

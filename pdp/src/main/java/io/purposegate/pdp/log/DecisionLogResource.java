@@ -89,7 +89,7 @@ public class DecisionLogResource {
             }
             return Response.ok(body).build();
         } catch (SQLException e) {
-            LOG.errorf("decision-log query failed: %s", e.getMessage());
+            LOG.errorf("decision-log query failed: %s", RowStore.describe(e));
             return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
                     "the decision log cannot be read right now", List.of());
         }
@@ -109,6 +109,10 @@ public class DecisionLogResource {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("valid", result.valid());
             body.put("entries", result.entries());
+            body.put("set_aside", result.setAside());
+            if (result.setAside() > 0) {
+                body.put("set_aside_entries", result.setAsideEntries());
+            }
             if (!result.valid()) {
                 Map<String, Object> broken = new LinkedHashMap<>();
                 broken.put("seq", result.brokenAtSeq());
@@ -118,7 +122,7 @@ public class DecisionLogResource {
             }
             return Response.ok(body).build();
         } catch (SQLException e) {
-            LOG.errorf("decision-log verification failed: %s", e.getMessage());
+            LOG.errorf("decision-log verification failed: %s", RowStore.describe(e));
             return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
                     "the decision log cannot be read right now", List.of());
         }

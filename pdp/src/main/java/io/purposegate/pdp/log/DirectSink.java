@@ -29,7 +29,7 @@ final class DirectSink implements LogWriter.Sink {
             if (connection == null) {
                 connection = store.openWriterConnection();
             }
-            store.insert(connection, rows);
+            store.store(connection, rows); // a row the database cannot index is set aside, in the same transaction
         } catch (SQLException | RuntimeException e) {
             // a failed group drops the connection; no validity round trip per group
             RowStore.closeQuietly(connection);

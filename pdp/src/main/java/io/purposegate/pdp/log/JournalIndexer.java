@@ -43,6 +43,7 @@ final class JournalIndexer implements LogWriter.Sink, AutoCloseable {
     private volatile long indexedSeq;
     private boolean flushRequested;
     private RowStore.Head head;
+    private long storedSeq;
 
     /** Opens the journal in {@code directory} and replays what the database (ending at {@code stored}) misses. */
     JournalIndexer(RowStore store, RowStore.Head stored, Path directory, boolean fsync, Duration indexInterval,
@@ -54,11 +55,11 @@ final class JournalIndexer implements LogWriter.Sink, AutoCloseable {
         try {
             this.journal = new DecisionJournal(directory, fsync, SEGMENT_BYTES);
             replay();
-        } catch (IOException | SQLException e) {
-            throw new IllegalStateException("cannot recover the decision journal in " + directory + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the decision journal in " + directory + ": " + e.getMessage(), e);
         }
         journaledSeq = head.seq();
-        indexedSeq = head.seq();
+        indexedSeq = storedSeq;
         this.thread = new Thread(this::indexLoop, "decision-log-indexer");
         thread.setDaemon(true);
         thread.start();
@@ -69,21 +70,22 @@ final class JournalIndexer implements LogWriter.Sink, AutoCloseable {
         return head;
     }
 
-    /** Puts the journal's entries the database does not have into it, and deletes what is then indexed. */
-    private void replay() throws IOException, SQLException {
+    /**
+     * Puts the journal's entries the database does not have first in line for the indexer, and deletes the
+     * segments the database already holds. Nothing here writes to the database, so no entry can stop a start.
+     */
+    private void replay() throws IOException {
         List<LogRow> missing = journal.entriesAfter(head.seq(), head.hash());
+        storedSeq = head.seq();
         if (!missing.isEmpty()) {
-            try (Connection connection = store.openWriterConnection()) {
-                for (int from = 0; from < missing.size(); from += INDEX_BATCH) {
-                    store.insert(connection, missing.subList(from, Math.min(missing.size(), from + INDEX_BATCH)));
-                }
-                store.sync(connection);
-            }
+            unindexed.addAll(missing);
+            unindexedCount.addAndGet(missing.size());
             LogRow last = missing.get(missing.size() - 1);
             head = new RowStore.Head(last.seq(), last.hash());
-            LOG.infof("decision log: %d entries replayed from the journal into the database", missing.size());
+            flushRequested = true; // indexed at once, not after the first interval
+            LOG.infof("decision log: %d journaled entries are not in the database yet; indexing them", missing.size());
         }
-        journal.release(head.seq());
+        journal.release(storedSeq);
     }
 
     /** Refuses new decisions while the database is too far behind the journal. */
@@ -115,7 +117,7 @@ final class JournalIndexer implements LogWriter.Sink, AutoCloseable {
                     flushRequested = false;
                 }
                 while (!batch.isEmpty() || !unindexed.isEmpty()) {
-                    if (batch.isEmpty()) {
+                    if (batch.isEmpty()) { // rows set aside are done too: nothing a row holds can stop this loop
                         LogRow row;
                         while (batch.size() < INDEX_BATCH && (row = unindexed.poll()) != null) {
                             batch.add(row);
@@ -124,7 +126,7 @@ final class JournalIndexer implements LogWriter.Sink, AutoCloseable {
                     if (connection == null) {
                         connection = store.openWriterConnection();
                     }
-                    store.insert(connection, batch);
+                    store.store(connection, batch);
                     unindexedCount.addAndGet(-batch.size());
                     synchronized (indexProgress) {
                         indexedSeq = batch.get(batch.size() - 1).seq();

@@ -7,7 +7,7 @@ import java.time.Instant;
 
 import io.purposegate.pdp.store.Database;
 
-/** Deletes entries past the retention period from the old end; the newest deleted one's hash becomes the chain's anchor. */
+/** Deletes entries past the retention period from the old end (indexed or set aside); the newest deleted one's hash becomes the chain's anchor. */
 final class LogRetention {
 
     private final Database database;
@@ -23,8 +23,11 @@ final class LogRetention {
                 long seq;
                 String hash;
                 try (PreparedStatement newest = connection.prepareStatement(
-                        "SELECT seq, hash FROM decision_log WHERE seq = (SELECT MAX(seq) FROM decision_log WHERE time_ms < ?)")) {
+                        "SELECT seq, hash FROM decision_log WHERE seq = (SELECT MAX(seq) FROM decision_log WHERE time_ms < ?)"
+                                + " UNION ALL SELECT seq, hash FROM decision_log_quarantine"
+                                + " WHERE seq = (SELECT MAX(seq) FROM decision_log_quarantine WHERE time_ms < ?) ORDER BY 1 DESC")) {
                     newest.setLong(1, cutoff.toEpochMilli());
+                    newest.setLong(2, cutoff.toEpochMilli());
                     try (ResultSet row = newest.executeQuery()) {
                         if (!row.next()) {
                             connection.rollback();
@@ -34,10 +37,12 @@ final class LogRetention {
                         hash = row.getString(2);
                     }
                 }
-                int deleted;
-                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM decision_log WHERE seq <= ?")) {
-                    delete.setLong(1, seq);
-                    deleted = delete.executeUpdate();
+                int deleted = 0;
+                for (String table : new String[] {"decision_log", "decision_log_quarantine"}) {
+                    try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE seq <= ?")) {
+                        delete.setLong(1, seq);
+                        deleted += delete.executeUpdate();
+                    }
                 }
                 try (PreparedStatement clear = connection.prepareStatement("DELETE FROM decision_log_anchor WHERE id = 1");
                         PreparedStatement anchor = connection.prepareStatement(

@@ -1,15 +1,39 @@
 package io.purposegate.pdp.log;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
-/** One chained entry of the decision log with the columns the database indexes, as journaled and stored. */
+/**
+ * One chained entry of the decision log with the columns the database indexes, as journaled and stored.
+ * {@code problem} says why the entry cannot be indexed at all (its text is unreadable), else null.
+ */
 record LogRow(long seq, String decisionId, long timeMs, String subject, String actorClient, String actorUser,
-        String entry, String prevHash, String hash) {
+        String purpose, String action, String resourceType, String resourceId, String entry, String prevHash, String hash,
+        String problem) {
 
-    /** The row of {@code decision}, whose canonical JSON is {@code entry}. */
+    /** The row of {@code decision}, whose canonical JSON is {@code entry}. Never throws on what the decision holds. */
     static LogRow of(long seq, LoggedDecision decision, String entry, String prevHash, String hash) {
         LoggedDecision.Actor actor = decision.actor();
-        return new LogRow(seq, decision.decisionId(), Instant.parse(decision.time()).toEpochMilli(), decision.subject(),
-                actor == null ? null : actor.clientId(), actor == null ? null : actor.userId(), entry, prevHash, hash);
+        LoggedDecision.Resource resource = decision.resource();
+        long timeMs = 0;
+        String problem = null;
+        try {
+            timeMs = Instant.parse(decision.time()).toEpochMilli();
+        } catch (DateTimeParseException | NullPointerException e) {
+            problem = "time.unreadable";
+        }
+        return new LogRow(seq, decision.decisionId(), timeMs, decision.subject(),
+                actor == null ? null : actor.clientId(), actor == null ? null : actor.userId(),
+                decision.purpose(), decision.action(), resource == null ? null : resource.type(),
+                resource == null ? null : resource.id(), entry, prevHash, hash, problem);
+    }
+
+    /** The row of a journaled or set-aside entry, from its text alone; an unreadable text gives a row that is set aside. */
+    static LogRow fromEntry(long seq, String entry, String prevHash, String hash) {
+        try {
+            return of(seq, LogEntries.parse(entry), entry, prevHash, hash);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            return new LogRow(seq, null, 0, null, null, null, null, null, null, null, entry, prevHash, hash, "entry.unreadable");
+        }
     }
 }

@@ -33,7 +33,8 @@ final class SchemaMigrations {
 
     /** Every script, in order. Listed, not scanned: the class path of a packaged Quarkus application is not a directory to walk. */
     static final List<String> SCRIPTS = List.of(
-            "V1__decision_log_and_consent_registry.sql");
+            "V1__decision_log_and_consent_registry.sql",
+            "V2__every_admitted_entry_indexable_and_set_aside_entries.sql");
 
     static final String HISTORY_TABLE = "pdp_schema_history";
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.purposegate.pdp.store.Database;
 
 /** What the decision log guarantees, on each database it runs on. */
@@ -30,9 +31,15 @@ abstract class DecisionLogContract {
 
     abstract Database openDatabase();
 
+    final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+
     /** The log on {@code database}, on the write path the test class covers (direct unless overridden). */
     DecisionLog openLog() {
-        return new DecisionLog(database, 64, Duration.ofSeconds(5));
+        return new DecisionLog(database, 64, Duration.ofSeconds(5), null, true, Duration.ZERO, metrics);
+    }
+
+    double setAsideCounted() {
+        return metrics.counter(DecisionLog.SET_ASIDE_METRIC).count();
     }
 
     /** Makes the store that makes entries durable refuse the next write. */
@@ -257,6 +264,74 @@ abstract class DecisionLogContract {
 
         assertThatThrownBy(() -> log.record(decision(T0.plusSeconds(1), "support-console", "sam-id", "alice", true)))
                 .isInstanceOf(DecisionLogUnavailableException.class);
+    }
+
+    static LoggedDecision withSubject(Instant time, String subject) {
+        return decision(time, "support-console", "sam-id", subject, true);
+    }
+
+    @Test
+    void anEntryWhoseSubjectNoColumnHoldsIsSetAsideAndNothingElseStops() throws Exception {
+        log.record(withSubject(T0, "alice"));
+        LoggedDecision poison = withSubject(T0.plusSeconds(1), "o".repeat(300));
+        log.record(poison); // acknowledged: it is in the chain
+        log.record(withSubject(T0.plusSeconds(2), "alice"));
+
+        assertThat(log.bySubject("alice", T0, T0.plusSeconds(60), null, 10).decisions()).hasSize(2);
+        assertThat(log.byActor("sam-id", T0, T0.plusSeconds(60), null, 10).decisions()).extracting(LoggedDecision::decisionId)
+                .doesNotContain(poison.decisionId()).hasSize(2);
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entries()).isEqualTo(3);
+        assertThat(verification.setAside()).isEqualTo(1);
+        assertThat(verification.setAsideEntries()).containsExactly(new SetAside(2, poison.decisionId(), "subject.length"));
+        assertThat(setAsideCounted()).isEqualTo(1.0);
+
+        log.close();
+        log = openLog(); // a restart goes on after the set-aside entry
+        log.record(withSubject(T0.plusSeconds(3), "alice"));
+        assertThat(log.verify().entries()).isEqualTo(4);
+        assertThat(log.verify().valid()).isTrue();
+    }
+
+    @Test
+    void nulCharactersAndLoneSurrogatesAreSetAsideOnEveryDatabaseAlike() throws Exception {
+        log.record(withSubject(T0, "ali\u0000ce"));
+        log.record(decision(T0.plusSeconds(1), "support-console", "sam\uD800", "bob", true));
+        log.record(decision(T0.plusSeconds(2), "support-console", "sam-id", "bob", true));
+
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.setAsideEntries()).extracting(SetAside::reason).containsExactly("subject.nul", "actor.user_id.unicode");
+        assertThat(log.bySubject("bob", T0, T0.plusSeconds(60), null, 10).decisions()).hasSize(1);
+    }
+
+    @Test
+    void aBatchWithOneEntryTheDatabaseRefusesKeepsTheOthersIndexedInOrder() throws Exception {
+        List<LoggedDecision> batch = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            batch.add(withSubject(T0.plusMillis(i), i == 2 ? "x".repeat(256) : "carol"));
+        }
+        log.recordAll(batch);
+
+        assertThat(log.bySubject("carol", T0, T0.plusSeconds(1), null, 10).decisions()).extracting(LoggedDecision::decisionId)
+                .containsExactly(batch.get(0).decisionId(), batch.get(1).decisionId(), batch.get(3).decisionId(),
+                        batch.get(4).decisionId());
+        assertThat(log.verify().setAside()).isEqualTo(1);
+    }
+
+    @Test
+    void theFullLimitsOfTheDecisionApiAreIndexed() throws Exception {
+        LoggedDecision atLimits = new LoggedDecision(UUID.randomUUID().toString(), T0.toString(),
+                new LoggedDecision.Actor("c".repeat(255), "u".repeat(255), "n".repeat(255), List.of("r")),
+                "s\u00e9\uD83D\uDE00".repeat(63) + "sss", "p".repeat(64), "a".repeat(64),
+                new LoggedDecision.Resource("t".repeat(64), "i".repeat(255)),
+                new LoggedDecision.Fields(List.of("f".repeat(128)), List.of(), Map.of(), List.of()), true, List.of(), "rev-1");
+        assertThat(atLimits.subject()).hasSize(255);
+        log.record(atLimits);
+
+        assertThat(log.bySubject(atLimits.subject(), T0, T0.plusSeconds(1), null, 10).decisions()).containsExactly(atLimits);
+        assertThat(log.verify().setAside()).isZero();
     }
 
     @Test
