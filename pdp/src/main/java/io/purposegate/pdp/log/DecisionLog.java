@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +30,7 @@ public class DecisionLog implements AutoCloseable {
     private final LogQueries queries;
     private final ChainVerifier verifier;
     private final LogRetention retention;
+    private final Checkpoints checkpoints;
 
     /** Where a query resumes: the (time, seq) of the last entry of the previous page. */
     public record Cursor(long timeMs, long seq) {
@@ -61,7 +63,7 @@ public class DecisionLog implements AutoCloseable {
      * listed in {@code setAsideEntries}).
      */
     public record Verification(boolean valid, long entries, Long brokenAtSeq, String brokenDecisionId, String reason,
-            long setAside, List<SetAside> setAsideEntries) {
+            long setAside, List<SetAside> setAsideEntries, Map<String, Object> checkpoint) {
     }
 
     /** Name of the counter of entries set aside (Prometheus: {@code purposegate_decision_log_quarantined_total}). */
@@ -77,15 +79,22 @@ public class DecisionLog implements AutoCloseable {
         this(database, maxBatch, writeTimeout, journalDirectory, fsync, indexInterval, Metrics.globalRegistry);
     }
 
+    public DecisionLog(Database database, int maxBatch, Duration writeTimeout, Path journalDirectory, boolean fsync,
+            Duration indexInterval, MeterRegistry metrics) {
+        this(database, maxBatch, writeTimeout, journalDirectory, fsync, indexInterval, metrics, null);
+    }
+
     /**
      * The journal write path when {@code journalDirectory} is set: groups are forced to the journal
      * (each group unless {@code fsync} is off) and indexed into the database every
      * {@code indexInterval}, or sooner when a query needs them. Entries the database misses after a
      * crash are put first in line for the indexer from the journal here, before the first new decision.
-     * Entries set aside are counted in {@code metrics}.
+     * Entries set aside are counted in {@code metrics}. With a {@code checkpointKey}, the chain's head and
+     * anchor are signed now, {@linkplain #signCheckpoint() when asked} and whenever retention moves the anchor,
+     * and {@link #verify()} checks the chain against them.
      */
     public DecisionLog(Database database, int maxBatch, Duration writeTimeout, Path journalDirectory, boolean fsync,
-            Duration indexInterval, MeterRegistry metrics) {
+            Duration indexInterval, MeterRegistry metrics, CheckpointKey checkpointKey) {
         Counter setAside = Counter.builder(SET_ASIDE_METRIC)
                 .description("Decision-log entries the database could not index, kept in decision_log_quarantine")
                 .register(metrics);
@@ -104,8 +113,16 @@ public class DecisionLog implements AutoCloseable {
             this.writer = new LogWriter(head, maxBatch, writeTimeout, new DirectSink(store));
         }
         this.queries = new LogQueries(database);
-        this.verifier = new ChainVerifier(database);
-        this.retention = new LogRetention(database);
+        this.checkpoints = checkpointKey == null ? null : new Checkpoints(database, checkpointKey);
+        this.verifier = new ChainVerifier(database, checkpoints);
+        this.retention = new LogRetention(database, checkpoints);
+        if (checkpoints != null) {
+            try {
+                checkpoints.sign(); // the state found on start, an anchor from before checkpoints existed included
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot sign the decision log's first checkpoint: " + RowStore.describe(e), e);
+            }
+        }
     }
 
     /**
@@ -166,6 +183,29 @@ public class DecisionLog implements AutoCloseable {
     public int deleteBefore(Instant cutoff) throws SQLException {
         flush();
         return retention.deleteBefore(cutoff);
+    }
+
+    /**
+     * Signs a checkpoint of the chain as the database holds it, unless the newest one says the same.
+     *
+     * @return whether a checkpoint was signed (false also when this log has no checkpoint key)
+     */
+    public boolean signCheckpoint() throws SQLException {
+        if (checkpoints == null) {
+            return false;
+        }
+        flush();
+        return checkpoints.sign();
+    }
+
+    /** The newest {@code limit} checkpoints, newest first (none without a checkpoint key). */
+    public List<Checkpoints.Checkpoint> checkpoints(int limit) throws SQLException {
+        return checkpoints == null ? List.of() : checkpoints.list(limit);
+    }
+
+    /** The public keys that verify checkpoints, as a JWKS. */
+    public Map<String, Object> checkpointKeys() {
+        return checkpoints == null ? Map.of("keys", List.of()) : checkpoints.key().publicJwks();
     }
 
     @Override

@@ -11,9 +11,12 @@ import io.purposegate.pdp.store.Database;
 final class LogRetention {
 
     private final Database database;
+    private final Checkpoints checkpoints;
 
-    LogRetention(Database database) {
+    /** {@code checkpoints} set: every anchor it moves is signed in the same transaction. */
+    LogRetention(Database database, Checkpoints checkpoints) {
         this.database = database;
+        this.checkpoints = checkpoints;
     }
 
     int deleteBefore(Instant cutoff) throws SQLException {
@@ -52,7 +55,11 @@ final class LogRetention {
                     anchor.setString(2, hash);
                     anchor.executeUpdate();
                 }
+                Checkpoints.Checkpoint signed = checkpoints == null ? null : checkpoints.signIn(connection);
                 connection.commit();
+                if (checkpoints != null) {
+                    checkpoints.remember(signed);
+                }
                 return deleted;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

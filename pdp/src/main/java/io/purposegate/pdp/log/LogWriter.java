@@ -134,10 +134,10 @@ final class LogWriter implements AutoCloseable {
         String hash = lastHash;
         for (Pending pending : batch) {
             for (int i = 0; i < pending.size(); i++) {
-                String previous = hash;
-                hash = ChainHash.of(previous, pending.entries().get(i));
                 seq++;
-                rows.add(LogRow.of(seq, pending.decisions().get(i), pending.entries().get(i), previous, hash));
+                LogRow row = LogRow.of(seq, ChainHash.CURRENT, pending.decisions().get(i), pending.entries().get(i), hash, null);
+                hash = ChainHash.of(row);
+                rows.add(row.withHash(hash));
             }
         }
         return rows;

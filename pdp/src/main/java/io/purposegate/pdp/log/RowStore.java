@@ -42,24 +42,20 @@ final class RowStore {
 
     /** Where the stored chain ends: its newest entry (indexed or set aside), else the anchor retention left, else genesis. */
     Head head() throws SQLException {
-        return database.withConnection(connection -> {
-            Head newest = null;
-            for (String table : new String[] {"decision_log", "decision_log_quarantine"}) {
-                try (PreparedStatement last = connection.prepareStatement("SELECT seq, hash FROM " + table + " ORDER BY seq DESC LIMIT 1");
-                        ResultSet row = last.executeQuery()) {
-                    if (row.next() && (newest == null || row.getLong(1) > newest.seq())) {
-                        newest = new Head(row.getLong(1), row.getString(2));
-                    }
+        return database.withConnection(RowStore::head);
+    }
+
+    static Head head(Connection connection) throws SQLException {
+        Head newest = null;
+        for (String table : new String[] {"decision_log", "decision_log_quarantine"}) {
+            try (PreparedStatement last = connection.prepareStatement("SELECT seq, hash FROM " + table + " ORDER BY seq DESC LIMIT 1");
+                    ResultSet row = last.executeQuery()) {
+                if (row.next() && (newest == null || row.getLong(1) > newest.seq())) {
+                    newest = new Head(row.getLong(1), row.getString(2));
                 }
             }
-            if (newest != null) {
-                return newest;
-            }
-            try (PreparedStatement anchor = connection.prepareStatement("SELECT seq, hash FROM decision_log_anchor WHERE id = 1");
-                    ResultSet row = anchor.executeQuery()) {
-                return row.next() ? new Head(row.getLong(1), row.getString(2)) : new Head(0, ChainHash.GENESIS);
-            }
-        });
+        }
+        return newest != null ? newest : Checkpoints.anchor(connection);
     }
 
     /**
@@ -164,7 +160,8 @@ final class RowStore {
         }
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO decision_log (seq, decision_id, time_ms, subject, actor_client, actor_user, purpose, action,"
-                        + " resource_type, resource_id, entry, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + " resource_type, resource_id, entry, prev_hash, hash, hash_version)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (LogRow row : rows) {
                 insert.setLong(1, row.seq());
                 insert.setString(2, row.decisionId());
@@ -179,6 +176,7 @@ final class RowStore {
                 insert.setString(11, row.entry());
                 insert.setString(12, row.prevHash());
                 insert.setString(13, row.hash());
+                insert.setInt(14, row.hashVersion());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -187,8 +185,8 @@ final class RowStore {
 
     private static void setAside(Connection connection, LogRow row, String reason, boolean withEntry) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO decision_log_quarantine (seq, decision_id, time_ms, entry, prev_hash, hash, reason, set_aside_ms)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO decision_log_quarantine (seq, decision_id, time_ms, entry, prev_hash, hash, reason, set_aside_ms,"
+                        + " hash_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, row.seq());
             insert.setString(2, printableId(row.decisionId()));
             insert.setLong(3, row.timeMs());
@@ -197,6 +195,7 @@ final class RowStore {
             insert.setString(6, row.hash());
             insert.setString(7, reason.length() > 200 ? reason.substring(0, 200) : reason);
             insert.setLong(8, System.currentTimeMillis());
+            insert.setInt(9, row.hashVersion());
             insert.executeUpdate();
         }
     }

@@ -34,7 +34,8 @@ final class SchemaMigrations {
     /** Every script, in order. Listed, not scanned: the class path of a packaged Quarkus application is not a directory to walk. */
     static final List<String> SCRIPTS = List.of(
             "V1__decision_log_and_consent_registry.sql",
-            "V2__every_admitted_entry_indexable_and_set_aside_entries.sql");
+            "V2__every_admitted_entry_indexable_and_set_aside_entries.sql",
+            "V3__hash_every_column_and_signed_checkpoints.sql");
 
     static final String HISTORY_TABLE = "pdp_schema_history";
 

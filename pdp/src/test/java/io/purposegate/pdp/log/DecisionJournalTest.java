@@ -25,7 +25,7 @@ class DecisionJournalTest {
                 String entry = "{\"decision_id\":\"d" + seq + "\",\"time\":\"2026-11-29T10:00:0" + seq
                         + "Z\",\"subject\":\"alice\",\"allow\":true}";
                 String hash = ChainHash.of(previous, entry);
-                LogRow row = LogRow.fromEntry(seq, entry, previous, hash);
+                LogRow row = LogRow.fromEntry(seq, 1, entry, previous, hash);
                 journal.append(List.of(row)); // a line is about 240 bytes: a segment closes after every second entry
                 written.add(row);
                 previous = hash;
@@ -47,8 +47,8 @@ class DecisionJournalTest {
         try (DecisionJournal journal = new DecisionJournal(folder, false, 1 << 20)) {
             String entry = "{\"decision_id\":\"d1\",\"time\":\"2026-11-29T10:00:00Z\",\"subject\":\"alice\",\"allow\":true}";
             String hash = ChainHash.of(ChainHash.GENESIS, entry);
-            journal.append(List.of(LogRow.fromEntry(1, entry, ChainHash.GENESIS, hash),
-                    LogRow.fromEntry(2, entry.replace("d1", "d2"), hash, "f".repeat(64))));
+            journal.append(List.of(LogRow.fromEntry(1, 1, entry, ChainHash.GENESIS, hash),
+                    LogRow.fromEntry(2, 1, entry.replace("d1", "d2"), hash, "f".repeat(64))));
 
             assertThat(journal.entriesAfter(0, ChainHash.GENESIS)).extracting(LogRow::seq).containsExactly(1L);
         }

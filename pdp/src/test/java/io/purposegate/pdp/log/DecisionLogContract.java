@@ -3,7 +3,10 @@ package io.purposegate.pdp.log;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +20,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.purposegate.pdp.store.Database;
@@ -32,10 +37,11 @@ abstract class DecisionLogContract {
     abstract Database openDatabase();
 
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    CheckpointKey checkpointKey;
 
     /** The log on {@code database}, on the write path the test class covers (direct unless overridden). */
     DecisionLog openLog() {
-        return new DecisionLog(database, 64, Duration.ofSeconds(5), null, true, Duration.ZERO, metrics);
+        return new DecisionLog(database, 64, Duration.ofSeconds(5), null, true, Duration.ZERO, metrics, checkpointKey);
     }
 
     double setAsideCounted() {
@@ -52,7 +58,9 @@ abstract class DecisionLogContract {
     }
 
     @BeforeEach
-    void open() {
+    void open() throws Exception {
+        Path keys = Files.createTempDirectory("checkpoint-key");
+        checkpointKey = CheckpointKey.loadOrCreate(keys.resolve("key.json"));
         database = openDatabase();
         log = openLog();
     }
@@ -332,6 +340,130 @@ abstract class DecisionLogContract {
 
         assertThat(log.bySubject(atLimits.subject(), T0, T0.plusSeconds(1), null, 10).decisions()).containsExactly(atLimits);
         assertThat(log.verify().setAside()).isZero();
+    }
+
+    private int update(String sql) throws Exception {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private String hashOf(long seq) throws Exception {
+        return database.withConnection(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT hash FROM decision_log WHERE seq = " + seq);
+                    ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"decision_id = '00000000-0000-4000-8000-000000000000'", "time_ms = time_ms + 1",
+            "subject = 'mallory'", "actor_client = 'crm-web'", "actor_user = 'mia-id'", "purpose = 'marketing'",
+            "action = 'export'", "resource_type = 'order'", "resource_id = 'c-2'", "entry = REPLACE(entry, 'rev-1', 'rev-0')",
+            "prev_hash = hash", "hash = prev_hash", "hash_version = 1"})
+    void changingAnyStoredColumnOfAnEntryBreaksTheChainAtThatEntry(String change) throws Exception {
+        List<LoggedDecision> written = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            written.add(withSubject(T0.plusSeconds(i), "alice"));
+            log.record(written.get(i));
+        }
+        log.flush();
+        assertThat(update("UPDATE decision_log SET " + change + " WHERE seq = 3")).isEqualTo(1);
+
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.brokenAtSeq()).isEqualTo(3);
+        assertThat(verification.entries()).isEqualTo(2);
+        assertThat(verification.reason()).isNotBlank();
+    }
+
+    @Test
+    void renumberingAnEntryBreaksTheChain() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            log.record(withSubject(T0.plusSeconds(i), "alice"));
+        }
+        log.flush();
+        update("UPDATE decision_log SET seq = 40 WHERE seq = 4");
+
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.reason()).isEqualTo("entry 4 is missing");
+    }
+
+    @Test
+    void movingTheAnchorWithoutThePdpsKeyIsDetected() throws Exception {
+        for (int i = 0; i < 6; i++) {
+            log.record(withSubject(T0.plusSeconds(i * 10L), "alice"));
+        }
+        assertThat(log.deleteBefore(T0.plusSeconds(25))).isEqualTo(3);
+        assertThat(log.verify().valid()).isTrue(); // retention signed the anchor it moved
+
+        // what retention would have done one entry later, by hand: the remaining chain still links up
+        String hash4 = hashOf(4);
+        update("DELETE FROM decision_log WHERE seq = 4");
+        update("UPDATE decision_log_anchor SET seq = 4, hash = '" + hash4 + "' WHERE id = 1");
+
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.brokenAtSeq()).isEqualTo(4);
+        assertThat(verification.reason()).contains("anchor");
+    }
+
+    @Test
+    void cuttingOffTheTailIsDetectedEvenWithTheCheckpointsDeleted() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            log.record(withSubject(T0.plusSeconds(i), "alice"));
+        }
+        assertThat(log.signCheckpoint()).isTrue();
+        log.record(withSubject(T0.plusSeconds(9), "alice"));
+        log.flush();
+
+        update("DELETE FROM decision_log WHERE seq >= 5");
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.brokenAtSeq()).isEqualTo(5);
+        assertThat(verification.reason()).contains("missing");
+
+        update("DELETE FROM decision_log_checkpoint");
+        assertThat(log.verify().valid()).isFalse(); // the PDP remembers what it signed
+    }
+
+    @Test
+    void aCheckpointSignedWithAnotherKeyOrAlteredAfterSigningIsReported() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            log.record(withSubject(T0.plusSeconds(i), "alice"));
+        }
+        log.signCheckpoint();
+        assertThat(log.verify().valid()).isTrue();
+
+        update("UPDATE decision_log_checkpoint SET seq = 2 WHERE id = (SELECT MAX(id) FROM decision_log_checkpoint)");
+        assertThat(log.verify().valid()).isFalse();
+        assertThat(log.verify().reason()).contains("does not match what it signed");
+
+        log.record(withSubject(T0.plusSeconds(5), "alice"));
+        log.flush();
+        CheckpointKey forger = CheckpointKey.loadOrCreate(Files.createTempDirectory("forger").resolve("key.json"));
+        assertThat(new Checkpoints(database, forger).sign()).isTrue();
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.reason()).contains("not signed with this PDP's checkpoint key");
+    }
+
+    @Test
+    void aSetAsideEntryIsCoveredByTheChainToo() throws Exception {
+        log.record(withSubject(T0, "alice"));
+        log.record(withSubject(T0.plusSeconds(1), "o".repeat(300)));
+        log.record(withSubject(T0.plusSeconds(2), "alice"));
+        log.flush();
+        update("UPDATE decision_log_quarantine SET entry = REPLACE(entry, '\"allow\":true', '\"allow\":false') WHERE seq = 2");
+
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isFalse();
+        assertThat(verification.brokenAtSeq()).isEqualTo(2);
     }
 
     @Test

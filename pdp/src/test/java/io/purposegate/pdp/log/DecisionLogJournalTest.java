@@ -34,7 +34,8 @@ class DecisionLogJournalTest extends DecisionLogContract {
 
     @Override
     DecisionLog openLog() {
-        return new DecisionLog(database, 64, Duration.ofSeconds(5), folder.resolve("journal"), true, Duration.ofHours(1), metrics);
+        return new DecisionLog(database, 64, Duration.ofSeconds(5), folder.resolve("journal"), true, Duration.ofHours(1), metrics,
+                checkpointKey);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.purposegate.pdp.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +19,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.purposegate.pdp.log.CheckpointKey;
 import io.purposegate.pdp.log.DecisionLog;
 import io.purposegate.pdp.log.LoggedDecision;
 
@@ -142,10 +145,16 @@ public abstract class SchemaUpgradeContract {
 
     @Test
     void entriesWrittenBeforeTheUpgradeStillVerifyAreFoundAndTheChainGoesOn() throws Exception {
-        String url = step5DatabaseWithEntries(3);
+        String url = step5DatabaseWithEntries(4);
+        try (Connection connection = connect(url); Statement statement = connection.createStatement()) {
+            // step 5's retention had cut the chain after entry 1
+            statement.execute("INSERT INTO decision_log_anchor (id, seq, hash) SELECT 1, seq, hash FROM decision_log WHERE seq = 1");
+            statement.execute("DELETE FROM decision_log WHERE seq = 1");
+        }
 
         try (Database database = open(url);
-                DecisionLog log = new DecisionLog(database, 16, Duration.ofSeconds(5))) {
+                DecisionLog log = new DecisionLog(database, 16, Duration.ofSeconds(5), null, true, Duration.ZERO,
+                        new SimpleMeterRegistry(), CheckpointKey.loadOrCreate(Files.createTempDirectory("key").resolve("key.json")))) {
             log.record(new LoggedDecision(UUID.randomUUID().toString(), T0.plusSeconds(60).toString(),
                     new LoggedDecision.Actor("crm-web", "mia-id", "mia", List.of("sales")), "alice", "service", "read",
                     new LoggedDecision.Resource("customer", "c-1"),
