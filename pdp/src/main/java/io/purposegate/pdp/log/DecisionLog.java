@@ -20,8 +20,9 @@ import io.purposegate.pdp.store.Database;
  * durable), through a {@link DirectSink} (PostgreSQL: one transaction per group) or a
  * {@link JournalIndexer} (the embedded H2 file: an fsynced journal, indexed into the database in large
  * batches); {@link LogQueries} pages by subject and actor, {@link ChainVerifier} walks the chain,
- * {@link LogRetention} deletes the old end and keeps its anchor. Queries, verification and retention
- * first wait until the database holds every entry recorded before they started.
+ * {@link LogRetention} deletes the old end and keeps its anchor, {@link Checkpoints} signs the chain's head
+ * and anchor. {@link RowStore} sets aside what the database cannot index, so no entry can stop any of them.
+ * Queries, verification and retention first wait until the database holds every entry recorded before they started.
  */
 public class DecisionLog implements AutoCloseable {
 

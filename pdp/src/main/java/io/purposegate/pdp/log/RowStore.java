@@ -189,7 +189,8 @@ final class RowStore {
                         + " hash_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setLong(1, row.seq());
             insert.setString(2, printableId(row.decisionId()));
-            insert.setLong(3, row.timeMs());
+            // an entry whose time is unreadable is kept under the time it was set aside, so retention does not cut at it
+            insert.setLong(3, row.problem() != null ? System.currentTimeMillis() : row.timeMs());
             insert.setString(4, withEntry ? row.entry() : null);
             insert.setString(5, row.prevHash());
             insert.setString(6, row.hash());

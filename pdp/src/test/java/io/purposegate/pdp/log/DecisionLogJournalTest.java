@@ -97,6 +97,23 @@ class DecisionLogJournalTest extends DecisionLogContract {
     }
 
     @Test
+    void aJournalLeftByTheCodeBeforeTheUpgradeIsReplayedAndVerifiesByItsOwnRule() throws Exception {
+        log.close();
+        String entry = LogEntries.canonicalJson(withSubject(T0, "alice"));
+        String step5Hash = ChainHash.of(ChainHash.GENESIS, entry); // hash version 1, and a line without the v2 field
+        Files.writeString(folder.resolve("journal").resolve(String.format("decisions-%020d.log", 1)),
+                "1\t" + ChainHash.GENESIS + "\t" + step5Hash + "\t" + entry + "\n", StandardCharsets.UTF_8);
+
+        log = openLog();
+        log.record(withSubject(T0.plusSeconds(1), "alice"));
+
+        assertThat(log.bySubject("alice", T0, T0.plusSeconds(60), null, 10).decisions()).hasSize(2);
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entries()).isEqualTo(2);
+    }
+
+    @Test
     void queriesSeeEveryEntryRecordedBeforeThem() throws Exception {
         for (int i = 0; i < 30; i++) {
             log.record(decision(T0.plusMillis(i), "support-console", "sam-id", "carol", i % 2 == 0));
