@@ -62,6 +62,16 @@ final class Stack {
         return instance;
     }
 
+    /** The repository this stack runs from. */
+    Path root() {
+        return root;
+    }
+
+    /** Whether the tests started this stack themselves (the Keycloak distribution under .tools is then built). */
+    boolean own() {
+        return !external;
+    }
+
     /** A service's log, appended across restarts. */
     Path log(String service) {
         return state.resolve("logs").resolve(service + ".log");

@@ -19,6 +19,7 @@ import io.purposegate.pdp.consent.ConsentEventVerifier;
 import io.purposegate.pdp.consent.ConsentRegistry;
 import io.purposegate.pdp.consent.ConsentSource;
 import io.purposegate.pdp.consent.KeycloakConsentSource;
+import io.purposegate.pdp.log.CheckpointKey;
 import io.purposegate.pdp.log.DecisionLog;
 import io.purposegate.pdp.store.Database;
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,7 +39,7 @@ public class Lifecycle {
 
     @Produces
     @Singleton
-    DecisionLog decisionLog(Database database, PdpConfig config) {
+    DecisionLog decisionLog(Database database, PdpConfig config, io.micrometer.core.instrument.MeterRegistry metrics) {
         PdpConfig.Log log = config.log();
         boolean journal = switch (log.writePath()) {
             case JOURNAL -> true;
@@ -46,10 +47,11 @@ public class Lifecycle {
             case AUTO -> !database.isPostgres();
         };
         if (!journal) {
-            return new DecisionLog(database, log.maxBatch(), log.writeTimeout());
+            return new DecisionLog(database, log.maxBatch(), log.writeTimeout(), null, true, java.time.Duration.ZERO, metrics,
+                    CheckpointKey.loadOrCreate(log.checkpointKeyFile()));
         }
         return new DecisionLog(database, log.maxBatch(), log.writeTimeout(), log.journalDir(), log.journalFsync(),
-                log.indexInterval());
+                log.indexInterval(), metrics, CheckpointKey.loadOrCreate(log.checkpointKeyFile()));
     }
 
     void closeLog(@Disposes DecisionLog log) {
@@ -98,6 +100,14 @@ public class Lifecycle {
                 LOG.warnf("decision log retention failed: %s", e.getMessage());
             }
         }, 1, 60, TimeUnit.MINUTES);
+        long checkpointMillis = Math.max(1_000L, config.log().checkpointInterval().toMillis());
+        retention.scheduleWithFixedDelay(() -> {
+            try {
+                log.signCheckpoint();
+            } catch (Exception e) {
+                LOG.warnf("decision log checkpoint failed: %s", e.getClass().getSimpleName());
+            }
+        }, checkpointMillis, checkpointMillis, TimeUnit.MILLISECONDS);
     }
 
     void onStop(@Observes ShutdownEvent stop) {

@@ -176,6 +176,17 @@ public interface PdpConfig {
             AUTO, JOURNAL, DIRECT
         }
 
+        /** How often the PDP signs a checkpoint of the chain's head (when it moved); retention signs the anchor it moves at once. */
+        @WithDefault("60s")
+        Duration checkpointInterval();
+
+        /**
+         * The PDP's private ES256 key (a JWK file) that signs checkpoints; created on first start when absent.
+         * Keep it outside the database and its backups; in production supply it.
+         */
+        @WithDefault("./.pdp-data/decision-log-checkpoint-key.json")
+        java.nio.file.Path checkpointKeyFile();
+
         /** Record decisions (off only to measure the log's cost in the benchmark; never in production). */
         @WithDefault("true")
         boolean enabled();

@@ -23,13 +23,16 @@ import org.jboss.logging.Logger;
  * deleted only after every entry in it is in the database and the database has been synced. After a
  * crash, the entries the database does not have yet are replayed from here.
  *
- * <p>One line per entry: {@code seq TAB prev_hash TAB hash TAB canonical-json LF}. The canonical JSON
- * never contains a raw tab or line feed (JSON escapes them). Segment files are named after the
+ * <p>One line per entry: {@code seq TAB prev_hash TAB hash TAB v2 TAB canonical-json LF} (hash version 2; lines
+ * written before step 6 have no {@code v2} field and hash version 1). The canonical JSON
+ * never contains a raw tab or line feed (JSON escapes them), and is ASCII since step 6. Segment files are named after the
  * sequence number of their first entry.
  */
 final class DecisionJournal implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DecisionJournal.class);
+    /** The field that marks a line of hash version 2; a line without it (written before step 6) is version 1. */
+    private static final String VERSION_2 = "v2";
     private static final Pattern SEGMENT = Pattern.compile("decisions-(\\d{20})\\.log");
 
     private final Path directory;
@@ -47,45 +50,50 @@ final class DecisionJournal implements AutoCloseable {
         Files.createDirectories(directory);
     }
 
-    /** One journaled entry, with the columns the database indexes. */
-    record Row(long seq, String decisionId, long timeMs, String subject, String actorClient, String actorUser,
-            String entry, String prevHash, String hash) {
-    }
-
     /**
      * Entries after {@code afterSeq}, oldest first, from every segment. A torn last line (a crash during
      * a write that was never acknowledged) is ignored; reading stops at the first line that does not
      * continue the chain, with a warning.
      */
-    List<Row> entriesAfter(long afterSeq, String afterHash) throws IOException {
-        List<Row> rows = new ArrayList<>();
+    List<LogRow> entriesAfter(long afterSeq, String afterHash) throws IOException {
+        List<LogRow> rows = new ArrayList<>();
         long expectedSeq = afterSeq + 1;
         String expectedPrevious = afterHash;
         for (Segment segment : segments()) {
-            try (BufferedReader reader = Files.newBufferedReader(segment.path(), StandardCharsets.UTF_8)) {
+            // a lenient decoder: a torn multi-byte character at the end is a torn line, not an unreadable journal
+            try (BufferedReader reader = new BufferedReader(
+                    new java.io.InputStreamReader(Files.newInputStream(segment.path()), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = reader.readLine()) != null) {
-                    String[] parts = line.split("\t", 4);
-                    if (parts.length != 4) {
+                    String[] parts = line.split("\t", 5);
+                    if (parts.length < 4 || (parts.length == 5) != parts[3].equals(VERSION_2)) {
                         LOG.warnf("decision journal %s: an incomplete last entry is ignored", segment.path().getFileName());
                         break;
                     }
-                    long seq = Long.parseLong(parts[0]);
+                    long seq;
+                    try {
+                        seq = Long.parseLong(parts[0]);
+                    } catch (NumberFormatException e) {
+                        LOG.warnf("decision journal %s: a line without a sequence number; replay stops here",
+                                segment.path().getFileName());
+                        return rows;
+                    }
                     if (seq < expectedSeq) {
                         continue; // already in the database
                     }
-                    String entry = parts[3];
-                    if (seq != expectedSeq || !parts[1].equals(expectedPrevious)
-                            || !parts[2].equals(DecisionLog.chainHash(parts[1], entry))) {
+                    int version = parts.length == 5 ? 2 : 1;
+                    String entry = parts[parts.length - 1];
+                    LogRow row = LogRow.fromEntry(seq, version, entry, parts[1], parts[2]);
+                    if (seq != expectedSeq || !parts[1].equals(expectedPrevious) || !parts[2].equals(row.expectedHash())) {
                         LOG.warnf("decision journal %s: entry %d does not continue the chain at %d; replay stops here",
                                 segment.path().getFileName(), seq, expectedSeq);
                         return rows;
                     }
-                    rows.add(DecisionLog.row(seq, DecisionLog.parse(entry), entry, parts[1], parts[2]));
+                    rows.add(row);
                     expectedSeq++;
                     expectedPrevious = parts[2];
                 }
-            } catch (java.sql.SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 throw new IOException("decision journal " + segment.path().getFileName() + " is not readable: " + e.getMessage(), e);
             }
         }
@@ -93,7 +101,7 @@ final class DecisionJournal implements AutoCloseable {
     }
 
     /** Appends {@code rows} and returns once they are on disk; on failure nothing of them stays in the journal. */
-    void append(List<Row> rows) throws IOException {
+    void append(List<LogRow> rows) throws IOException {
         if (rows.isEmpty()) {
             return;
         }
@@ -101,9 +109,12 @@ final class DecisionJournal implements AutoCloseable {
             open(rows.get(0).seq());
         }
         StringBuilder text = new StringBuilder(rows.size() * 1024);
-        for (Row row : rows) {
-            text.append(row.seq()).append('\t').append(row.prevHash()).append('\t').append(row.hash()).append('\t')
-                    .append(row.entry()).append('\n');
+        for (LogRow row : rows) {
+            text.append(row.seq()).append('\t').append(row.prevHash()).append('\t').append(row.hash()).append('\t');
+            if (row.hashVersion() == 2) {
+                text.append(VERSION_2).append('\t');
+            }
+            text.append(row.entry()).append('\n');
         }
         ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
         long before = current.size();

@@ -89,7 +89,7 @@ public class DecisionLogResource {
             }
             return Response.ok(body).build();
         } catch (SQLException e) {
-            LOG.errorf("decision-log query failed: %s", e.getMessage());
+            LOG.errorf("decision-log query failed: %s", RowStore.describe(e));
             return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
                     "the decision log cannot be read right now", List.of());
         }
@@ -109,6 +109,13 @@ public class DecisionLogResource {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("valid", result.valid());
             body.put("entries", result.entries());
+            body.put("set_aside", result.setAside());
+            if (result.setAside() > 0) {
+                body.put("set_aside_entries", result.setAsideEntries());
+            }
+            if (result.checkpoint() != null) {
+                body.put("checkpoint", result.checkpoint());
+            }
             if (!result.valid()) {
                 Map<String, Object> broken = new LinkedHashMap<>();
                 broken.put("seq", result.brokenAtSeq());
@@ -118,10 +125,39 @@ public class DecisionLogResource {
             }
             return Response.ok(body).build();
         } catch (SQLException e) {
-            LOG.errorf("decision-log verification failed: %s", e.getMessage());
+            LOG.errorf("decision-log verification failed: %s", RowStore.describe(e));
             return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
                     "the decision log cannot be read right now", List.of());
         }
+    }
+
+    @GET
+    @Path("/checkpoints")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The newest signed checkpoints of the decision log's chain, newest first")
+    public Response checkpoints(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @QueryParam("limit") String limit)
+            throws InvalidTokenException {
+        VerifiedToken caller = caller(authorization);
+        if (!caller.hasRealmRole(PRIVACY_OFFICER)) {
+            return forbidden("only a privacy officer may read the decision log's checkpoints");
+        }
+        int size = pageSize(limit);
+        try {
+            return Response.ok(Map.of("checkpoints", log.checkpoints(size))).build();
+        } catch (SQLException e) {
+            LOG.errorf("decision-log checkpoints could not be read: %s", RowStore.describe(e));
+            return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
+                    "the decision log cannot be read right now", List.of());
+        }
+    }
+
+    /** Public keys only: anyone holding a copy of the checkpoints may check them. */
+    @GET
+    @Path("/checkpoints/jwks")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The public keys (JWKS) that verify the decision log's checkpoints")
+    public Map<String, Object> checkpointKeys() {
+        return log.checkpointKeys();
     }
 
     private VerifiedToken caller(String authorization) throws InvalidTokenException {

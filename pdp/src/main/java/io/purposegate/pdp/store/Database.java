@@ -3,81 +3,72 @@ package io.purposegate.pdp.store;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
+import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier;
+import io.agroal.api.security.NamePrincipal;
+import io.agroal.api.security.SimplePassword;
+
 /**
- * The PDP's one database, H2 (embedded file, the default) or PostgreSQL (production), reached by plain
- * JDBC: a small pool for queries and the consent registry, and dedicated connections for writers that
- * need their own (the decision log's group commit). Creates its tables on start.
+ * The PDP's one database, H2 (embedded file, the default) or PostgreSQL (production), chosen by the JDBC
+ * URL at run time and reached through an Agroal connection pool. Its schema is brought to the newest
+ * version by {@link SchemaMigrations} when it opens. Writers that keep a connection for themselves (the
+ * decision log's writer and indexer) borrow one for as long as they run; the pool has room for them.
  */
 public class Database implements AutoCloseable {
 
-    /** Portable DDL: the same statements run on H2 2.x and PostgreSQL 15. */
-    private static final List<String> SCHEMA = List.of(
-            """
-            CREATE TABLE IF NOT EXISTS decision_log (
-              seq BIGINT PRIMARY KEY,
-              decision_id VARCHAR(36) NOT NULL,
-              time_ms BIGINT NOT NULL,
-              subject VARCHAR(255) NOT NULL,
-              actor_client VARCHAR(255),
-              actor_user VARCHAR(255),
-              entry VARCHAR(1000000) NOT NULL,
-              prev_hash CHAR(64) NOT NULL,
-              hash CHAR(64) NOT NULL)""",
-            "CREATE INDEX IF NOT EXISTS decision_log_by_subject ON decision_log (subject, time_ms, seq)",
-            "CREATE INDEX IF NOT EXISTS decision_log_by_client ON decision_log (actor_client, time_ms, seq)",
-            "CREATE INDEX IF NOT EXISTS decision_log_by_user ON decision_log (actor_user, time_ms, seq)",
-            "CREATE INDEX IF NOT EXISTS decision_log_by_time ON decision_log (time_ms)",
-            """
-            CREATE TABLE IF NOT EXISTS decision_log_anchor (
-              id INT PRIMARY KEY,
-              seq BIGINT NOT NULL,
-              hash CHAR(64) NOT NULL)""",
-            """
-            CREATE TABLE IF NOT EXISTS consent_subject (
-              subject_id VARCHAR(255) PRIMARY KEY,
-              v BIGINT NOT NULL,
-              state VARCHAR(1000000),
-              deleted BOOLEAN NOT NULL,
-              updated_ms BIGINT NOT NULL)""");
+    /** Connections held for as long as they run by the decision log's writer, indexer and checkpoints. */
+    static final int DEDICATED = 3;
 
     private final String url;
-    private final Properties credentials = new Properties();
-    private final Driver driver;
-    private final BlockingQueue<Connection> pool;
+    private final AgroalDataSource pool;
 
     public Database(String url, String username, String password, int poolSize) {
         this.url = url;
-        if (username != null && !username.isEmpty()) {
-            credentials.setProperty("user", username);
-        }
-        if (password != null && !password.isEmpty()) {
-            credentials.setProperty("password", password);
-        }
-        this.driver = driverFor(url);
-        this.pool = new ArrayBlockingQueue<>(Math.max(1, poolSize));
-        try (Connection connection = open(); Statement statement = connection.createStatement()) {
-            for (String ddl : SCHEMA) {
-                statement.execute(ddl);
-            }
+        Class<? extends Driver> driver = driverFor(url);
+        try {
+            this.pool = AgroalDataSource.from(new AgroalDataSourceConfigurationSupplier()
+                    .connectionPoolConfiguration(connections -> connections
+                            .initialSize(0)
+                            .minSize(0)
+                            .maxSize(Math.max(1, poolSize) + DEDICATED)
+                            .acquisitionTimeout(Duration.ofSeconds(5))
+                            .validationTimeout(Duration.ofSeconds(30))
+                            .connectionValidator(AgroalConnectionPoolConfiguration.ConnectionValidator.defaultValidatorWithTimeout(2))
+                            .exceptionSorter(AgroalConnectionPoolConfiguration.ExceptionSorter.fatalExceptionSorter())
+                            .connectionFactoryConfiguration(factory -> {
+                                factory.jdbcUrl(url).connectionProviderClass(driver).autoCommit(true);
+                                if (username != null && !username.isEmpty()) {
+                                    factory.principal(new NamePrincipal(username));
+                                }
+                                if (password != null && !password.isEmpty()) {
+                                    factory.credential(new SimplePassword(password));
+                                }
+                                return factory;
+                            })));
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot open or prepare the PDP database " + redacted(url) + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open the PDP database " + redacted(url) + ": " + e.getMessage(), e);
+        }
+        try {
+            SchemaMigrations.migrate(pool, isPostgres());
+        } catch (SQLException | RuntimeException e) {
+            pool.close();
+            throw new IllegalStateException("cannot open or migrate the PDP database " + redacted(url) + ": " + e.getMessage(), e);
         }
     }
 
-    /** H2 or PostgreSQL, by the URL; the drivers are looked up directly so no class-loader service lookup is needed. */
-    private static Driver driverFor(String url) {
+    /** H2 or PostgreSQL, by the URL; the drivers are named directly so no class-loader service lookup is needed. */
+    private static Class<? extends Driver> driverFor(String url) {
         if (url.startsWith("jdbc:h2:")) {
-            return new org.h2.Driver();
+            return org.h2.Driver.class;
         }
         if (url.startsWith("jdbc:postgresql:")) {
-            return new org.postgresql.Driver();
+            return org.postgresql.Driver.class;
         }
         throw new IllegalArgumentException("unsupported JDBC URL (H2 or PostgreSQL): " + redacted(url));
     }
@@ -86,33 +77,21 @@ public class Database implements AutoCloseable {
         return url.startsWith("jdbc:postgresql:");
     }
 
-    /** A new connection the caller owns (and closes). */
+    /** The pool, for what takes a {@link DataSource}. */
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** A pooled connection the caller owns until it closes it (which returns it to the pool). */
     public Connection open() throws SQLException {
-        Connection connection = driver.connect(url, credentials);
-        if (connection == null) {
-            throw new SQLException("the driver did not accept " + redacted(url));
-        }
-        return connection;
+        return pool.getConnection();
     }
 
     /** Runs {@code work} on a pooled connection in auto-commit mode. */
     public <T> T withConnection(Work<T> work) throws SQLException {
-        Connection connection = pool.poll();
-        if (connection == null || !connection.isValid(2)) {
-            closeQuietly(connection);
-            connection = open();
-        }
-        boolean healthy = false;
-        try {
+        try (Connection connection = pool.getConnection()) {
             connection.setAutoCommit(true);
-            T result = work.run(connection);
-            healthy = true;
-            return result;
-        } finally {
-            if (healthy && pool.offer(connection)) {
-                connection = null;
-            }
-            closeQuietly(connection);
+            return work.run(connection);
         }
     }
 
@@ -132,10 +111,7 @@ public class Database implements AutoCloseable {
 
     @Override
     public void close() {
-        Connection connection;
-        while ((connection = pool.poll()) != null) {
-            closeQuietly(connection);
-        }
+        pool.close();
     }
 
     static void closeQuietly(Connection connection) {

@@ -18,14 +18,14 @@ class DecisionJournalTest {
 
     @Test
     void segmentsRollOverAndOnlyFullyIndexedClosedOnesAreReleased() throws Exception {
-        List<DecisionJournal.Row> written = new ArrayList<>();
+        List<LogRow> written = new ArrayList<>();
         try (DecisionJournal journal = new DecisionJournal(folder, false, 400)) {
-            String previous = DecisionLog.GENESIS;
+            String previous = ChainHash.GENESIS;
             for (long seq = 1; seq <= 6; seq++) {
                 String entry = "{\"decision_id\":\"d" + seq + "\",\"time\":\"2026-11-29T10:00:0" + seq
                         + "Z\",\"subject\":\"alice\",\"allow\":true}";
-                String hash = DecisionLog.chainHash(previous, entry);
-                DecisionJournal.Row row = new DecisionJournal.Row(seq, "d" + seq, 0, "alice", null, null, entry, previous, hash);
+                String hash = ChainHash.of(previous, entry);
+                LogRow row = LogRow.fromEntry(seq, 1, entry, previous, hash);
                 journal.append(List.of(row)); // a line is about 240 bytes: a segment closes after every second entry
                 written.add(row);
                 previous = hash;
@@ -34,7 +34,7 @@ class DecisionJournalTest {
 
             assertThat(journal.release(3)).isEqualTo(1); // entries 1-2 are indexed; 3-4 are not all
             assertThat(files()).hasSize(2);
-            assertThat(journal.entriesAfter(2, written.get(1).hash())).extracting(DecisionJournal.Row::seq)
+            assertThat(journal.entriesAfter(2, written.get(1).hash())).extracting(LogRow::seq)
                     .containsExactly(3L, 4L, 5L, 6L);
 
             assertThat(journal.release(6)).isEqualTo(1); // the newest segment is kept: it is written next
@@ -46,11 +46,11 @@ class DecisionJournalTest {
     void replayStopsWhereTheChainBreaks() throws Exception {
         try (DecisionJournal journal = new DecisionJournal(folder, false, 1 << 20)) {
             String entry = "{\"decision_id\":\"d1\",\"time\":\"2026-11-29T10:00:00Z\",\"subject\":\"alice\",\"allow\":true}";
-            String hash = DecisionLog.chainHash(DecisionLog.GENESIS, entry);
-            journal.append(List.of(new DecisionJournal.Row(1, "d1", 0, "alice", null, null, entry, DecisionLog.GENESIS, hash),
-                    new DecisionJournal.Row(2, "d2", 0, "alice", null, null, entry.replace("d1", "d2"), hash, "f".repeat(64))));
+            String hash = ChainHash.of(ChainHash.GENESIS, entry);
+            journal.append(List.of(LogRow.fromEntry(1, 1, entry, ChainHash.GENESIS, hash),
+                    LogRow.fromEntry(2, 1, entry.replace("d1", "d2"), hash, "f".repeat(64))));
 
-            assertThat(journal.entriesAfter(0, DecisionLog.GENESIS)).extracting(DecisionJournal.Row::seq).containsExactly(1L);
+            assertThat(journal.entriesAfter(0, ChainHash.GENESIS)).extracting(LogRow::seq).containsExactly(1L);
         }
     }
 

@@ -34,7 +34,8 @@ class DecisionLogJournalTest extends DecisionLogContract {
 
     @Override
     DecisionLog openLog() {
-        return new DecisionLog(database, 64, Duration.ofSeconds(5), folder.resolve("journal"), true, Duration.ofHours(1));
+        return new DecisionLog(database, 64, Duration.ofSeconds(5), folder.resolve("journal"), true, Duration.ofHours(1), metrics,
+                checkpointKey);
     }
 
     @Override
@@ -51,6 +52,7 @@ class DecisionLogJournalTest extends DecisionLogContract {
         assertThat(rowsInDatabase()).isZero(); // acknowledged, and only in the journal
 
         log = openLog();
+        log.flush();
 
         assertThat(rowsInDatabase()).isEqualTo(5);
         log.record(decision(T0.plusSeconds(9), "support-console", "sam-id", "alice", true));
@@ -74,6 +76,41 @@ class DecisionLogJournalTest extends DecisionLogContract {
         assertThat(log.verify().valid()).isTrue();
         assertThat(rowsInDatabase()).isEqualTo(4);
         assertThat(log.bySubject("bob", T0, T0.plusSeconds(60), null, 10).decisions()).hasSize(1);
+    }
+
+    @Test
+    void aJournalHoldingAnEntryNoColumnHoldsRecoversAfterACrashWithoutAnyone() throws Exception {
+        log.record(withSubject(T0, "alice"));
+        log.record(withSubject(T0.plusSeconds(1), "o".repeat(300)));
+        log.record(withSubject(T0.plusSeconds(2), "alice"));
+        log.haltWithoutIndexing();
+        assertThat(rowsInDatabase()).isZero();
+
+        log = openLog(); // step 5 refused to start here: "cannot recover the decision journal"
+
+        log.record(withSubject(T0.plusSeconds(3), "alice"));
+        assertThat(log.bySubject("alice", T0, T0.plusSeconds(60), null, 10).decisions()).hasSize(3);
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entries()).isEqualTo(4);
+        assertThat(verification.setAsideEntries()).extracting(SetAside::seq).containsExactly(2L);
+    }
+
+    @Test
+    void aJournalLeftByTheCodeBeforeTheUpgradeIsReplayedAndVerifiesByItsOwnRule() throws Exception {
+        log.close();
+        String entry = LogEntries.canonicalJson(withSubject(T0, "alice"));
+        String step5Hash = ChainHash.of(ChainHash.GENESIS, entry); // hash version 1, and a line without the v2 field
+        Files.writeString(folder.resolve("journal").resolve(String.format("decisions-%020d.log", 1)),
+                "1\t" + ChainHash.GENESIS + "\t" + step5Hash + "\t" + entry + "\n", StandardCharsets.UTF_8);
+
+        log = openLog();
+        log.record(withSubject(T0.plusSeconds(1), "alice"));
+
+        assertThat(log.bySubject("alice", T0, T0.plusSeconds(60), null, 10).decisions()).hasSize(2);
+        DecisionLog.Verification verification = log.verify();
+        assertThat(verification.valid()).isTrue();
+        assertThat(verification.entries()).isEqualTo(2);
     }
 
     @Test
