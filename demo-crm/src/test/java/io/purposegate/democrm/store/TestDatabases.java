@@ -7,10 +7,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The databases the store tests run on: an H2 file in a temporary folder, and the PostgreSQL cluster
- * named by {@code PURPOSEGATE_TEST_PG_URL} (with {@code _USER}, {@code _PASSWORD}), which
- * {@code bin/purposegate test} starts. Without it the PostgreSQL tests fail, loudly: production runs
- * on PostgreSQL, so they are never skipped. They work in their own schema, {@code democrm_test},
+ * The databases the store tests run on: an H2 file in a temporary folder, and PostgreSQL: the server
+ * named by {@code PURPOSEGATE_TEST_PG_URL} (with {@code _USER}, {@code _PASSWORD}) when that is set,
+ * else a throwaway cluster the tests start themselves ({@link TestPostgres}). Production runs on
+ * PostgreSQL, so those tests are never skipped. They work in their own schema, {@code democrm_test},
  * emptied first, so they touch nothing else in that database.
  */
 public final class TestDatabases {
@@ -30,14 +30,9 @@ public final class TestDatabases {
 
     /** The URL of an empty schema of the test PostgreSQL. */
     public static String emptyPostgresUrl() {
-        String url = System.getenv("PURPOSEGATE_TEST_PG_URL");
-        if (url == null || url.isBlank()) {
-            throw new IllegalStateException("PostgreSQL store tests need PURPOSEGATE_TEST_PG_URL (and PURPOSEGATE_TEST_PG_USER,"
-                    + " PURPOSEGATE_TEST_PG_PASSWORD): run them through 'bin/purposegate test', which starts a throwaway"
-                    + " PostgreSQL cluster and sets them, or point them at a disposable database of your own");
-        }
-        try (Connection connection = DriverManager.getConnection(url, System.getenv("PURPOSEGATE_TEST_PG_USER"),
-                System.getenv("PURPOSEGATE_TEST_PG_PASSWORD")); Statement statement = connection.createStatement()) {
+        String url = url();
+        try (Connection connection = DriverManager.getConnection(url, user(), password());
+                Statement statement = connection.createStatement()) {
             statement.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             statement.execute("CREATE SCHEMA " + SCHEMA);
         } catch (SQLException e) {
@@ -47,6 +42,23 @@ public final class TestDatabases {
     }
 
     public static CrmDatabase postgres(String url) {
-        return new CrmDatabase(url, System.getenv("PURPOSEGATE_TEST_PG_USER"), System.getenv("PURPOSEGATE_TEST_PG_PASSWORD"), 2);
+        return new CrmDatabase(url, user(), password(), 2);
+    }
+
+    private static boolean overridden() {
+        String url = System.getenv("PURPOSEGATE_TEST_PG_URL");
+        return url != null && !url.isBlank();
+    }
+
+    private static String url() {
+        return overridden() ? System.getenv("PURPOSEGATE_TEST_PG_URL") : TestPostgres.baseUrl() + "postgres";
+    }
+
+    private static String user() {
+        return overridden() ? System.getenv("PURPOSEGATE_TEST_PG_USER") : TestPostgres.USER;
+    }
+
+    private static String password() {
+        return overridden() ? System.getenv("PURPOSEGATE_TEST_PG_PASSWORD") : null;
     }
 }
