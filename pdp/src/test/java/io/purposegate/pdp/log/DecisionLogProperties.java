@@ -178,33 +178,4 @@ abstract class DecisionLogProperties {
         }
         return true;
     }
-
-    /** The embedded store on its production write path: the journal, indexed into H2. */
-    static class OnH2WithJournal extends DecisionLogProperties {
-
-        @Override
-        Database openDatabase(Path folder) {
-            return io.purposegate.pdp.store.TestDatabases.h2(folder);
-        }
-
-        @Override
-        DecisionLog openLog(Path folder) {
-            return new DecisionLog(database, 64, Duration.ofSeconds(10), folder.resolve("journal"), false, Duration.ofMillis(200),
-                    metrics);
-        }
-    }
-
-    /** PostgreSQL on its production write path: one transaction per group. */
-    static class OnPostgresDirect extends DecisionLogProperties {
-
-        @Override
-        Database openDatabase(Path folder) {
-            return io.purposegate.pdp.store.TestDatabases.postgres();
-        }
-
-        @Override
-        DecisionLog openLog(Path folder) {
-            return new DecisionLog(database, 64, Duration.ofSeconds(10), null, true, Duration.ZERO, metrics);
-        }
-    }
 }
