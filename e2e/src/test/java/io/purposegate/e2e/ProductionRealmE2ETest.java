@@ -10,13 +10,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,12 +52,10 @@ class ProductionRealmE2ETest {
                 stack.root().resolve("docker/keycloak/production-realm.json").toString()), work.resolve("import.log"));
         keycloak = start(kcsh, List.of("start", "--optimized", "--http-enabled=true", "--http-host=127.0.0.1",
                 "--http-port=" + port, "--http-management-port=" + freePort(), "--hostname=" + base), work.resolve("server.log"));
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (status(base + "/realms/" + REALM) != 200) {
-            assertThat(keycloak.isAlive()).as("Keycloak with the production realm is running; see " + work).isTrue();
-            assertThat(Instant.now()).as("Keycloak with the production realm answers within 3 minutes").isBefore(deadline);
-            TimeUnit.MILLISECONDS.sleep(500);
-        }
+        Awaitility.await("Keycloak with the production realm answers; see " + work)
+                .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .failFast("Keycloak with the production realm stopped; see " + work, () -> !keycloak.isAlive())
+                .until(() -> status(base + "/realms/" + REALM) == 200);
     }
 
     @AfterAll
