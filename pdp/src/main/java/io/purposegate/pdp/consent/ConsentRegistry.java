@@ -207,22 +207,21 @@ public class ConsentRegistry implements AutoCloseable {
      * the event brought (nor an erasure it recorded): the higher version wins. Subjects the pages did
      * not list are forgotten once the whole pass succeeded, but only those nothing wrote since the pass
      * began (an event may have brought a subject after its page was read) and only when Keycloak
-     * confirms, asked for that one subject, that it is gone (offset pages shift when users go).
+     * confirms, asked for that one subject, that it is gone.
      * Returns the number of subjects read.
      */
     public int resyncAll() throws IOException, SQLException {
         long began = writes.get();
         Set<String> seen = new HashSet<>();
-        for (int first = 0;; first += RESYNC_PAGE) {
-            List<SubjectState> page = keycloak.page(first, RESYNC_PAGE);
-            for (SubjectState state : page) {
+        String cursor = null;
+        do {
+            SubjectPage page = keycloak.page(cursor, RESYNC_PAGE);
+            for (SubjectState state : page.subjects()) {
                 seen.add(state.userId());
                 takeIfNewer(state);
             }
-            if (page.size() < RESYNC_PAGE) {
-                break;
-            }
-        }
+            cursor = page.next();
+        } while (cursor != null);
         for (String id : Set.copyOf(subjects.keySet())) {
             if (!seen.contains(id) && unlistedSince(id, began)) {
                 Optional<SubjectState> state;

@@ -9,11 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -35,10 +32,6 @@ public class KeycloakConsentSource implements ConsentSource {
     private final String clientSecret;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    /** Where the pass in progress stands: the offset the next page starts at and its cursor (null: the pass ended). */
-    private int passPosition = -1;
-    private String passCursor;
-
     private String accessToken;
     private Instant accessTokenRenewal = Instant.MIN;
 
@@ -49,39 +42,9 @@ public class KeycloakConsentSource implements ConsentSource {
         this.clientSecret = clientSecret;
     }
 
-    /**
-     * Reads {@code /privacy/sync/subjects} by cursor: the registry asks for pages in order from 0, and the
-     * cursor of the pass in progress continues where the last page ended, so users created or erased
-     * meanwhile cannot shift the pass (an offset would skip a user for each one erased before it).
-     */
     @Override
-    public synchronized List<SubjectState> page(int first, int max) throws IOException {
-        String cursor;
-        if (first == 0) {
-            cursor = null;
-        } else if (first == passPosition) {
-            if (passCursor == null) {
-                return List.of();
-            }
-            cursor = passCursor;
-        } else {
-            passPosition = -1;
-            throw new IOException("the consent resync reads pages in order from 0 (asked for offset " + first + ")");
-        }
-        List<SubjectState> subjects = new ArrayList<>();
-        do {
-            // a page may come back short when a user was erased while it was read: fill it from the next one
-            SubjectPage page = fetch(cursor, max - subjects.size());
-            subjects.addAll(page.subjects() == null ? List.of() : page.subjects());
-            cursor = page.next();
-        } while (cursor != null && subjects.size() < max);
-        passPosition = first + subjects.size();
-        passCursor = cursor;
-        return subjects;
-    }
-
-    private SubjectPage fetch(String cursor, int limit) throws IOException {
-        String query = "?limit=" + limit + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+    public SubjectPage page(String cursor, int max) throws IOException {
+        String query = "?limit=" + max + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
         HttpResponse<String> response = get(SYNC + query, DEFAULT_TIMEOUT);
         if (response.statusCode() != 200) {
             throw new IOException("Keycloak answered HTTP " + response.statusCode() + " to the consent resync");
@@ -100,11 +63,6 @@ public class KeycloakConsentSource implements ConsentSource {
             throw new IOException("Keycloak answered HTTP " + response.statusCode() + " for one subject's consents");
         }
         return Optional.of(JSON.readValue(response.body(), SubjectState.class));
-    }
-
-    /** One page of {@code GET /privacy/sync/subjects} (docs/interfaces.md §4). */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record SubjectPage(List<SubjectState> subjects, String next) {
     }
 
     private HttpResponse<String> get(String path, Duration timeout) throws IOException {

@@ -13,11 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Keycloak's resync API as the registry sees it: a map of user states, with call counters. */
 public class FakeKeycloakConsents implements ConsentSource {
 
-    public final Map<String, SubjectState> users = new ConcurrentSkipListMap<>();
+    public final ConcurrentSkipListMap<String, SubjectState> users = new ConcurrentSkipListMap<>();
     public final AtomicInteger oneCalls = new AtomicInteger();
     public final AtomicInteger pageCalls = new AtomicInteger();
     public volatile boolean down;
-    /** Users Keycloak has but its pages skip (offset pages shift when users are deleted meanwhile). */
+    /** Users Keycloak has but its pages leave out (a page read while they were being changed). */
     public final java.util.Set<String> skippedByPages = ConcurrentHashMap.newKeySet();
     /** Runs after a page was read and before the registry sees it: what happens in Keycloak and the outbox meanwhile. */
     public volatile ThrowingRunnable afterPageRead = () -> {
@@ -28,21 +28,22 @@ public class FakeKeycloakConsents implements ConsentSource {
         void run() throws Exception;
     }
 
+    /** Pages by user id, the way Keycloak's resync does: the cursor is the last user id of the page before. */
     @Override
-    public List<SubjectState> page(int first, int max) throws IOException {
+    public SubjectPage page(String cursor, int max) throws IOException {
         pageCalls.incrementAndGet();
         if (down) {
             throw new IOException("Keycloak is down");
         }
-        List<SubjectState> all = new ArrayList<>(users.values());
-        all.removeIf(state -> skippedByPages.contains(state.userId()));
-        List<SubjectState> page = List.copyOf(all.subList(Math.min(first, all.size()), Math.min(first + max, all.size())));
+        List<SubjectState> after = new ArrayList<>(cursor == null ? users.values() : users.tailMap(cursor, false).values());
+        List<SubjectState> page = List.copyOf(after.subList(0, Math.min(max, after.size())));
+        String next = after.size() > max ? page.get(page.size() - 1).userId() : null;
         try {
             afterPageRead.run();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return page;
+        return new SubjectPage(page.stream().filter(state -> !skippedByPages.contains(state.userId())).toList(), next);
     }
 
     @Override
