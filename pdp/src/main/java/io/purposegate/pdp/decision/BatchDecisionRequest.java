@@ -26,15 +26,10 @@ public record BatchDecisionRequest(String action, String purpose, List<DecisionR
     }
 
     /**
-     * What is wrong with this request, one sentence per problem; empty when it is well-formed. Every item is checked
-     * as a single request would be; its problems name the item's index ({@code resources[3].owner is required}),
+     * Every way this batch breaks the documented input limits; one bad item refuses the whole batch. Every item is
+     * checked as a single request would be and its problems name the item's index ({@code resources[3].owner});
      * problems of the shared action, purpose and context are named once.
      */
-    public List<String> violations(int max) {
-        return check(max).stream().map(InputViolation::message).toList();
-    }
-
-    /** Every way this batch breaks the documented input limits; one bad item refuses the whole batch. */
     public List<InputViolation> check(int max) {
         List<InputViolation> violations = new ArrayList<>();
         if (resources == null || resources.isEmpty() || resources.size() > max) {

@@ -32,11 +32,6 @@ public record DecisionRequest(String action, String purpose, Resource resource, 
         }
     }
 
-    /** What is wrong with this request, one sentence per problem; empty when it is well-formed. */
-    public List<String> violations() {
-        return check("resource").stream().map(InputViolation::message).toList();
-    }
-
     /**
      * Every way this request breaks the documented input limits ({@link InputLimits}); empty when it keeps them all.
      *

@@ -89,9 +89,7 @@ public class DecisionLogResource {
             }
             return Response.ok(body).build();
         } catch (SQLException e) {
-            LOG.errorf("decision-log query failed: %s", RowStore.describe(e));
-            return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
-                    "the decision log cannot be read right now", List.of());
+            return storeUnavailable("decision-log query failed", e);
         }
     }
 
@@ -125,9 +123,7 @@ public class DecisionLogResource {
             }
             return Response.ok(body).build();
         } catch (SQLException e) {
-            LOG.errorf("decision-log verification failed: %s", RowStore.describe(e));
-            return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
-                    "the decision log cannot be read right now", List.of());
+            return storeUnavailable("decision-log verification failed", e);
         }
     }
 
@@ -145,9 +141,7 @@ public class DecisionLogResource {
         try {
             return Response.ok(Map.of("checkpoints", log.checkpoints(size))).build();
         } catch (SQLException e) {
-            LOG.errorf("decision-log checkpoints could not be read: %s", RowStore.describe(e));
-            return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
-                    "the decision log cannot be read right now", List.of());
+            return storeUnavailable("decision-log checkpoints could not be read", e);
         }
     }
 
@@ -158,6 +152,13 @@ public class DecisionLogResource {
     @Operation(summary = "The public keys (JWKS) that verify the decision log's checkpoints")
     public Map<String, Object> checkpointKeys() {
         return log.checkpointKeys();
+    }
+
+    /** A 503 problem for a store that cannot be read; only the SQL state is logged, never a row. */
+    private static Response storeUnavailable(String what, SQLException e) {
+        LOG.errorf("%s: %s", what, RowStore.describe(e));
+        return Problem.response(Response.Status.SERVICE_UNAVAILABLE, "store-unavailable", "Store unavailable",
+                "the decision log cannot be read right now", List.of());
     }
 
     private VerifiedToken caller(String authorization) throws InvalidTokenException {
