@@ -19,6 +19,10 @@ public interface PdpConfig {
 
     Bundle bundle();
 
+    Policy policy();
+
+    Admission admission();
+
     Store store();
 
     Log log();
@@ -111,6 +115,76 @@ public interface PdpConfig {
          */
         @WithDefault("500ms")
         Duration batchTimeout();
+    }
+
+    /** How the policy is evaluated (docs/pdp.md, "Policy evaluation"). */
+    interface Policy {
+        /** {@code wasm}: OPA's compiled policy, in-process; {@code opa}: every decision asked of the OPA server. */
+        @WithDefault("wasm")
+        Engine engine();
+
+        /**
+         * While the compiled policy is not loaded (starting, or it failed to compile or instantiate): {@code opa} asks
+         * the OPA server instead; {@code deny} denies with {@code engine.unavailable}.
+         */
+        @WithDefault("opa")
+        Fallback fallback();
+
+        /** The {@code opa} binary that compiles the policy ({@code opa build -t wasm}); default: {@code opa} on the PATH. */
+        @WithDefault("opa")
+        String opaBinary();
+
+        /** Instances of the compiled policy, each evaluating one decision at a time (0: one per processor). */
+        @WithDefault("0")
+        int instances();
+
+        /** Evaluations each new instance makes before it serves (the JIT compiles the module's code meanwhile). */
+        @WithDefault("20000")
+        int warmupEvaluations();
+
+        /** Most 64 KiB pages of memory one instance may use. */
+        @WithDefault("1024")
+        int maxMemoryPages();
+
+        /** How often the policy directory is checked for changes. */
+        @WithDefault("1s")
+        Duration watchInterval();
+
+        /** Longest {@code opa build} of the policy. */
+        @WithDefault("60s")
+        Duration compileTimeout();
+
+        Differential differential();
+
+        enum Engine {
+            WASM, OPA
+        }
+
+        enum Fallback {
+            OPA, DENY
+        }
+
+        /** The differential check: OPA evaluates a sample of the decisions the compiled policy made, off the request path. */
+        interface Differential {
+            /** Share of decisions also evaluated by the OPA server (0 to 1; 1 in the test stack). */
+            @WithDefault("0.01")
+            double sampleRate();
+
+            /** Most sampled decisions waiting for OPA; more are dropped (and counted), never waited for. */
+            @WithDefault("256")
+            int queueSize();
+        }
+    }
+
+    /** Admission control of evaluations (docs/pdp.md, "Admission control"). */
+    interface Admission {
+        /** Longest wait for a free evaluation slot; past it the request is shed with 503 pdp.overloaded. */
+        @WithDefault("500ms")
+        Duration queueTimeout();
+
+        /** Most decisions waiting for a slot at once; more are shed at once. */
+        @WithDefault("256")
+        int maxWaiting();
     }
 
     interface Bundle {

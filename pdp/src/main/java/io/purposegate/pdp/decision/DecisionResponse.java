@@ -13,6 +13,7 @@ import io.purposegate.pdp.policy.PolicyDecision;
  *
  * @param consentV the data subject's consent version the decision used ({@code input.subject.v}); absent when
  *        the consent registry does not know the subject
+ * @param dataVersion the version of the policy data the decision was made with (absent when OPA decided over HTTP)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DecisionResponse(
@@ -22,7 +23,13 @@ public record DecisionResponse(
         List<PolicyDecision.Reason> reasons,
         @JsonProperty("policy_revision") String policyRevision,
         boolean review,
-        @JsonProperty("consent_v") Long consentV) {
+        @JsonProperty("consent_v") Long consentV,
+        @JsonProperty("data_version") String dataVersion) {
+
+    public DecisionResponse(String decisionId, boolean allow, PolicyDecision.Fields fields, List<PolicyDecision.Reason> reasons,
+            String policyRevision, boolean review, Long consentV) {
+        this(decisionId, allow, fields, reasons, policyRevision, review, consentV, null);
+    }
 
     public DecisionResponse(String decisionId, boolean allow, PolicyDecision.Fields fields, List<PolicyDecision.Reason> reasons,
             String policyRevision) {

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"decision_id", "time", "actor", "subject", "purpose", "action", "resource", "fields", "allow",
-        "reasons", "policy_revision", "review"})
+        "reasons", "policy_revision", "data_version", "review"})
 public record LoggedDecision(
         @JsonProperty("decision_id") String decisionId,
         String time,
@@ -26,12 +26,18 @@ public record LoggedDecision(
         boolean allow,
         List<Reason> reasons,
         @JsonProperty("policy_revision") String policyRevision,
-        Boolean review) {
+        Boolean review,
+        @JsonProperty("data_version") String dataVersion) {
+
+    public LoggedDecision(String decisionId, String time, Actor actor, String subject, String purpose, String action,
+            Resource resource, Fields fields, boolean allow, List<Reason> reasons, String policyRevision, Boolean review) {
+        this(decisionId, time, actor, subject, purpose, action, resource, fields, allow, reasons, policyRevision, review, null);
+    }
 
     /** A decision no one needs to review (the field stays out of the entry, as in entries written before it existed). */
     public LoggedDecision(String decisionId, String time, Actor actor, String subject, String purpose, String action,
             Resource resource, Fields fields, boolean allow, List<Reason> reasons, String policyRevision) {
-        this(decisionId, time, actor, subject, purpose, action, resource, fields, allow, reasons, policyRevision, null);
+        this(decisionId, time, actor, subject, purpose, action, resource, fields, allow, reasons, policyRevision, null, null);
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

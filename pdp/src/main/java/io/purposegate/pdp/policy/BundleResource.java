@@ -1,10 +1,8 @@
 package io.purposegate.pdp.policy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
@@ -68,7 +66,7 @@ public class BundleResource {
 
     /** The bundle of the files as they are now; rebuilt only when a file's name, size or time changed. */
     public PolicyBundle current() throws IOException {
-        String fingerprint = fingerprint();
+        String fingerprint = PolicyBundle.fingerprint(policiesDir);
         Built built = current.get();
         if (built == null || !built.fingerprint().equals(fingerprint)) {
             PolicyBundle bundle = PolicyBundle.build(policiesDir, PolicyBundle.defaultRoots());
@@ -79,14 +77,4 @@ public class BundleResource {
         return built.bundle();
     }
 
-    private String fingerprint() throws IOException {
-        StringBuilder fingerprint = new StringBuilder();
-        try (Stream<Path> walk = Files.walk(policiesDir)) {
-            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
-                fingerprint.append(file).append(':').append(Files.size(file)).append(':')
-                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
-            }
-        }
-        return fingerprint.toString();
-    }
 }

@@ -113,6 +113,21 @@ public record PolicyBundle(String revision, byte[] archive, int files) {
         header[offset + length - 1] = 0;
     }
 
+    /**
+     * A cheap fingerprint of the directory's files (names, sizes, modification times): when it changes, the bundle
+     * is built again.
+     */
+    public static String fingerprint(Path policiesDir) throws IOException {
+        StringBuilder fingerprint = new StringBuilder();
+        try (Stream<Path> walk = Files.walk(policiesDir)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                fingerprint.append(file).append(':').append(Files.size(file)).append(':')
+                        .append(Files.getLastModifiedTime(file).toMillis()).append('\n');
+            }
+        }
+        return fingerprint.toString();
+    }
+
     /** For callers that need the names inside, e.g. tests. */
     public static List<String> defaultRoots() {
         return new ArrayList<>(List.of("purposegate"));

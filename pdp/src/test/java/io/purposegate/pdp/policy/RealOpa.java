@@ -55,6 +55,18 @@ final class RealOpa implements AutoCloseable {
         return opa;
     }
 
+    /** Starts OPA serving {@code bundleDir} (a directory in bundle layout, loaded with {@code -b}). */
+    static RealOpa servingBundleDir(Path workDir, Path bundleDir) throws IOException, InterruptedException {
+        int port = freePort();
+        Path log = workDir.resolve("opa.log");
+        Process process = new ProcessBuilder(binary().toString(), "run", "--server", "--addr=127.0.0.1:" + port,
+                "--skip-version-check", "--log-level=error", "-b", bundleDir.toAbsolutePath().normalize().toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        RealOpa opa = new RealOpa(process, port, log);
+        opa.awaitBundle(Duration.ofSeconds(30));
+        return opa;
+    }
+
     URI url() {
         return URI.create("http://127.0.0.1:" + port);
     }
