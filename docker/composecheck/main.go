@@ -99,6 +99,7 @@ func checkDir(ctx context.Context, dir string) []result {
 var pinnedInPom = []struct{ property, file, image string }{
 	{"keycloak.version", "keycloak/Dockerfile", "quay.io/keycloak/keycloak"},
 	{"opa.version", composeFile, "openpolicyagent/opa"},
+	{"opa.version", "pdp/Dockerfile", "openpolicyagent/opa"},
 }
 
 func checkPomVersions(dir string) result {

@@ -132,6 +132,7 @@ func TestPomVersionDriftFails(t *testing.T) {
 		"pom.xml":                    "<keycloak.version>26.7.3</keycloak.version>\n<opa.version>1.22.3</opa.version>\n",
 		"docker/keycloak/Dockerfile": "FROM quay.io/keycloak/keycloak:26.7.2 AS builder\nFROM quay.io/keycloak/keycloak:26.7.3\n",
 		"docker/compose.yaml":        "services:\n  opa:\n    image: openpolicyagent/opa:1.22.3\n",
+		"docker/pdp/Dockerfile":      "FROM openpolicyagent/opa:1.22.3 AS opa\nFROM eclipse-temurin:17.0.18_8-jre-noble\n",
 	}
 	for name, content := range files {
 		path := filepath.Join(root, name)
@@ -145,6 +146,15 @@ func TestPomVersionDriftFails(t *testing.T) {
 	r := checkPomVersions(filepath.Join(root, "docker"))
 	if r.err == nil || !strings.Contains(r.err.Error(), "keycloak:26.7.2") || strings.Contains(r.err.Error(), "opa") {
 		t.Fatalf("want only the Keycloak 26.7.2 stage reported, got %v", r.err)
+	}
+	// the PDP's OPA (it compiles the policy) drifting from the OPA server is reported too
+	stale := filepath.Join(root, "docker/pdp/Dockerfile")
+	if err := os.WriteFile(stale, []byte("FROM openpolicyagent/opa:1.22.2 AS opa\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = checkPomVersions(filepath.Join(root, "docker"))
+	if r.err == nil || !strings.Contains(r.err.Error(), "pdp/Dockerfile: openpolicyagent/opa:1.22.2") {
+		t.Fatalf("want the PDP's OPA 1.22.2 reported, got %v", r.err)
 	}
 }
 

@@ -134,7 +134,11 @@ public interface PdpConfig {
         @WithDefault("opa")
         String opaBinary();
 
-        /** Instances of the compiled policy, each evaluating one decision at a time (0: one per processor). */
+        /**
+         * Instances of the compiled policy, each evaluating one decision at a time (0: one per two processors). An
+         * evaluation is a small part of a decision's CPU, so one instance serves two cores; each costs about 25 MB
+         * (its own compiled classes and JIT code).
+         */
         @WithDefault("0")
         int instances();
 

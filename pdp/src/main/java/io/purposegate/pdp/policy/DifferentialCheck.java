@@ -55,6 +55,9 @@ public class DifferentialCheck implements AutoCloseable {
         this.skipped = metrics.counter("purposegate.policy.differential", "result", "other_revision");
         this.dropped = metrics.counter("purposegate.policy.differential", "result", "dropped");
         this.failed = metrics.counter("purposegate.policy.differential", "result", "reference_unavailable");
+        io.micrometer.core.instrument.Gauge.builder("purposegate.policy.differential.pending", worker,
+                w -> w.getQueue().size() + w.getActiveCount())
+                .description("sampled decisions waiting for OPA's answer").register(metrics);
     }
 
     /** Decisions compared and found the same so far. */

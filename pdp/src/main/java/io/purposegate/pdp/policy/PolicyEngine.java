@@ -98,7 +98,7 @@ public class PolicyEngine {
 
     private static CompiledPolicy compiledPolicy(PdpConfig config, MeterRegistry metrics) {
         PdpConfig.Policy policy = config.policy();
-        int instances = policy.instances() > 0 ? policy.instances() : Runtime.getRuntime().availableProcessors();
+        int instances = policy.instances() > 0 ? policy.instances() : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         Counter shed = metrics.counter("purposegate.admission.shed");
         return new CompiledPolicy(new CompiledPolicy.Settings(instances, policy.warmupEvaluations(), policy.maxMemoryPages(),
                 config.admission().queueTimeout(), config.admission().maxWaiting()), config.opa().decisionPath(),

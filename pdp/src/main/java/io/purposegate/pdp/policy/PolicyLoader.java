@@ -43,6 +43,7 @@ public class PolicyLoader {
     });
     private String loadedFingerprint;
     private String failedFingerprint;
+    private volatile boolean firstLoadFailed;
 
     PolicyLoader(PolicyEngine engine, PdpConfig config, MeterRegistry metrics) {
         this.engine = engine;
@@ -76,6 +77,9 @@ public class PolicyLoader {
                     compiled.wasm().dataVersion(), rebuilt ? "new instances" : "data only", (System.nanoTime() - started) / 1_000_000);
         } catch (IOException | PolicyEngineUnavailableException | RuntimeException e) {
             failures.increment();
+            if (loadedFingerprint == null) {
+                firstLoadFailed = true;
+            }
             try {
                 failedFingerprint = PolicyBundle.fingerprint(policiesDir);
             } catch (IOException unreadable) {
@@ -83,6 +87,11 @@ public class PolicyLoader {
             }
             LOG.errorf("the policy in %s could not be compiled and loaded; the serving policy stays: %s", policiesDir, e.getMessage());
         }
+    }
+
+    /** True when the policy was never loaded because its first compilation or load failed. */
+    public boolean firstLoadFailed() {
+        return firstLoadFailed && !engine.compiled().ready();
     }
 
     void onStop(@Observes ShutdownEvent stop) {
