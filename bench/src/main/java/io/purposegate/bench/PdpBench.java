@@ -39,7 +39,9 @@ import com.nimbusds.jose.util.JSONObjectUtils;
  * <li>{@code withdrawal <keycloak> <admin> <password> <token> <out.json> <rounds>}: see {@link WithdrawalBench};</li>
  * <li>{@code report <pdp.md> <jmh.json> <load.json>... [withdrawal.json]}: the table, the ratios and the goals;</li>
  * <li>{@code sdk-report <sdk.md> <load.json>}: the SDK's cost, from a load run of {@code crm} (demo-crm with the
- *     SDK), {@code crm-nosdk} (a second demo-crm, port 8381, enforcement off) and {@code pdp}, see {@link SdkReport}.</li>
+ *     SDK), {@code crm-nosdk} (a second demo-crm, port 8381, enforcement off) and {@code pdp}, see {@link SdkReport};</li>
+ * <li>{@code decisions-load ...} and {@code decisions-report ...}: the figures of issue 13 ({@code bin/purposegate bench
+ *     decisions}), see {@link DecisionsLoad} and {@link DecisionsReport}.</li>
  * </ul>
  */
 public final class PdpBench {
@@ -65,8 +67,10 @@ public final class PdpBench {
                     Integer.parseInt(args[6]));
             case "report" -> report(args);
             case "sdk-report" -> SdkReport.write(Path.of(args[1]), Path.of(args[2]));
+            case "decisions-load" -> DecisionsLoad.run(args);
+            case "decisions-report" -> DecisionsReport.write(args);
             default -> {
-                System.err.println("usage: PdpBench setup-authz|load|report ...");
+                System.err.println("usage: PdpBench setup-authz|load|withdrawal|report|sdk-report|decisions-load|decisions-report ...");
                 System.exit(2);
             }
         }
@@ -156,7 +160,7 @@ public final class PdpBench {
         Files.writeString(out, JSONArrayUtils.toJSONString(results));
     }
 
-    private static Scenario scenario(String name, String token) {
+    static Scenario scenario(String name, String token) {
         Map<String, Object> claims;
         try {
             claims = JSONObjectUtils.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
@@ -276,7 +280,7 @@ public final class PdpBench {
     }
 
     /** Resident memory of the PDP process right after its load: now and the peak (Linux /proc). */
-    private static Map<String, Object> memory(String pid) throws IOException {
+    static Map<String, Object> memory(String pid) throws IOException {
         Map<String, Object> memory = new LinkedHashMap<>();
         for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
             if (line.startsWith("VmRSS:") || line.startsWith("VmHWM:")) {
@@ -403,7 +407,8 @@ public final class PdpBench {
                         parts.add(String.format(Locale.ROOT, "%s %.0f", group, ((Number) micros).doubleValue()));
                     }
                 });
-                cells.add(String.format(Locale.ROOT, "**%s %.0f** (%s)", process.getKey(), total, String.join(", ", parts)));
+                cells.add(String.format(Locale.ROOT, "**%s %.0f**%s", process.getKey(), total,
+                        parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")"));
             }
             rows.append(String.format(Locale.ROOT, "| %s | %.0f | %s |%n", r.get("name"), sum, String.join("; ", cells)));
         }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -25,6 +27,7 @@ final class Wrk {
             wrk.method = "%s"
             %s
             %s
+            %s
             done = function(summary, latency, requests)
               local out = io.open("%s", "w")
               local e = summary.errors
@@ -33,9 +36,27 @@ final class Wrk {
               for i = 0, 999 do
                 out:write(latency:percentile((i + 0.5) / 10), "\\n")
               end
+              %s
               out:close()
             end
             """;
+
+    /** Counts the answers per HTTP status in each wrk thread; {@code done} writes them as "status CODE COUNT" lines. */
+    private static final String COUNT_STATUSES = """
+            local threads = {}
+            function setup(thread) table.insert(threads, thread) end
+            statuses = {}
+            function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+            """;
+    private static final String WRITE_STATUSES = """
+            for _, thread in ipairs(threads) do
+                for status, count in pairs(thread:get("statuses")) do out:write("status ", status, " ", count, "\\n") end
+              end
+            """;
+
+    /** What one wrk run measured: its length, the answers that were errors (not 2xx/3xx, or socket errors) and, when counted, the statuses. */
+    record Outcome(double seconds, long errors, Map<Integer, Long> statuses) {
+    }
 
     private Wrk() {
     }
@@ -68,16 +89,23 @@ final class Wrk {
     /** Runs {@code scenario} for {@link #seconds()}; adds its latencies to {@code histogram}; returns {seconds, not-2xx}. */
     static double[] run(PdpBench.Scenario scenario, int concurrency, Histogram histogram)
             throws IOException, InterruptedException {
-        return runFor(scenario, concurrency, seconds(), histogram);
+        Outcome outcome = runFor(scenario, concurrency, seconds(), histogram, false);
+        return new double[] {outcome.seconds(), outcome.errors()};
     }
 
     /** Runs {@code scenario} for {@code seconds}, as warm-up: nothing is kept. */
     static void warmUp(PdpBench.Scenario scenario, int concurrency) throws IOException, InterruptedException {
-        runFor(scenario, concurrency, warmupSeconds(), new Histogram(3));
+        runFor(scenario, concurrency, warmupSeconds(), new Histogram(3), false);
     }
 
-    private static double[] runFor(PdpBench.Scenario scenario, int concurrency, int seconds, Histogram histogram)
+    /** Runs {@code scenario} for {@code seconds} (a Lua callback per answer counts its status). */
+    static Outcome runCountingStatuses(PdpBench.Scenario scenario, int concurrency, int seconds, Histogram histogram)
             throws IOException, InterruptedException {
+        return runFor(scenario, concurrency, seconds, histogram, true);
+    }
+
+    private static Outcome runFor(PdpBench.Scenario scenario, int concurrency, int seconds, Histogram histogram,
+            boolean countStatuses) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("purposegate-wrk");
         try {
             Path result = dir.resolve("result.txt");
@@ -87,7 +115,7 @@ final class Wrk {
             String body = scenario.body() == null ? "" : "wrk.body = [==[" + scenario.body() + "]==]";
             Path script = dir.resolve("scenario.lua");
             Files.writeString(script, String.format(Locale.ROOT, LUA, scenario.request().method(), String.join("\n", headers),
-                    body, result), StandardCharsets.UTF_8);
+                    body, countStatuses ? COUNT_STATUSES : "", result, countStatuses ? WRITE_STATUSES : ""), StandardCharsets.UTF_8);
             Process wrk = new ProcessBuilder(binary(), "-t1", "-c" + concurrency, "-d" + seconds + "s", "--timeout", "10s",
                     "-s", script.toString(), scenario.request().uri().toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("wrk.log").toFile()).start();
@@ -101,7 +129,10 @@ final class Wrk {
             List<String> lines = Files.readAllLines(result);
             String[] summary = lines.get(0).trim().split(" ");
             long requests = Long.parseLong(summary[0]);
-            List<String> quantiles = lines.subList(1, lines.size());
+            List<String> quantiles = lines.stream().skip(1).filter(line -> !line.startsWith("status ")).toList();
+            Map<Integer, Long> statuses = new TreeMap<>();
+            lines.stream().filter(line -> line.startsWith("status ")).map(line -> line.split(" ")).forEach(status ->
+                    statuses.merge(Integer.parseInt(status[1]), Long.parseLong(status[2]), Long::sum));
             if (quantiles.size() != 1000) {
                 throw new IOException("wrk reported " + quantiles.size() + " latency quantiles instead of 1000 for " + scenario.name());
             }
@@ -115,7 +146,7 @@ final class Wrk {
             if (recorded != requests) {
                 throw new IOException("latencies for " + recorded + " of " + requests + " requests for " + scenario.name());
             }
-            return new double[] {Long.parseLong(summary[1]) / 1e6, Long.parseLong(summary[2])};
+            return new Outcome(Long.parseLong(summary[1]) / 1e6, Long.parseLong(summary[2]), statuses);
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path file : files.toList()) {
