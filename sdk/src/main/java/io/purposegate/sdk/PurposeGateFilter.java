@@ -458,6 +458,10 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
 
     private static void replace(ContainerResponseContext response, Response problem) {
         replace(response, problem.getStatus(), (String) problem.getEntity());
+        String retryAfter = problem.getHeaderString(HttpHeaders.RETRY_AFTER);
+        if (retryAfter != null) {
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
     }
 
     private static void replace(ContainerResponseContext response, int status, String problem) {
@@ -467,6 +471,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
         response.getHeaders().remove(HttpHeaders.LOCATION);
         response.getHeaders().remove(WITHHELD_HEADER);
         response.getHeaders().remove(REVIEW_HEADER);
+        response.getHeaders().remove(HttpHeaders.RETRY_AFTER);
         response.setEntity(problem, NO_ANNOTATIONS, Problems.PROBLEM_JSON);
     }
 
@@ -476,8 +481,12 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
         LOG.log(Level.WARNING, "access denied: no decision from the PDP ({0})", e.getMessage());
         PdpDecision denial = e.denial().orElseGet(() -> new PdpDecision(null, false, null,
                 List.of(new PdpDecision.Reason("pdp.unavailable", "the policy decision point did not answer")), null));
-        return Problems.of(503, "decision-unavailable", "Decision unavailable",
-                "no access decision could be made; access is denied", denial.decisionId(), denial.reasons());
+        Response.ResponseBuilder problem = Response.status(503).type(Problems.PROBLEM_JSON)
+                .entity(Problems.json(503, "decision-unavailable", "Decision unavailable",
+                        "no access decision could be made; access is denied", denial.decisionId(), denial.reasons()));
+        // the PDP shed the request and said when to come back: the caller is told the same, and nothing is retried here
+        e.retryAfter().ifPresent(wait -> problem.header(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds())));
+        return problem.build();
     }
 
     private static Response rejected(PdpRejectedRequestException e) {
