@@ -158,6 +158,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
 
         String id;
         String owner;
+        Instant retentionFrom;
         if (guard.subject() == PersonalData.Subject.CALLER) {
             Optional<String> subject = TokenClaims.decode(token.get()).map(TokenClaims::sub);
             if (subject.isEmpty()) {
@@ -172,21 +173,24 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
                 return;
             }
             id = record.get();
+            retentionFrom = config.retentionAnchors().anchorOf(guard.type(), id, purpose).orElse(null);
         } else {
             id = request.getUriInfo().getPathParameters().getFirst(guard.idParam());
             if (id == null) {
                 LOG.log(Level.WARNING, "@PersonalData on {0} names path parameter ''{1}'', which the path does not have",
                         new Object[] {method, guard.idParam()});
             }
-            Optional<String> recordOwner = id == null ? Optional.empty() : config.dataSubjects().ownerOf(guard.type(), id);
-            if (recordOwner.isEmpty()) {
+            // owner and retention anchor in one look-up where the application offers one (OwnedRecords)
+            Optional<OwnedRecords.OwnedRecord> owned = id == null ? Optional.empty()
+                    : config.ownedRecords().ownedRecordOf(guard.type(), id, purpose);
+            if (owned.isEmpty()) {
                 request.abortWith(Problems.of(404, "not-found", "Not found", "no " + guard.type() + " with this id"));
                 return;
             }
-            owner = recordOwner.get();
+            owner = owned.get().owner();
+            retentionFrom = owned.get().retentionFrom();
         }
 
-        Instant retentionFrom = config.retentionAnchors().anchorOf(guard.type(), id, purpose).orElse(null);
         PdpResource resource = new PdpResource(guard.type(), id, owner, Arrays.asList(guard.fields()), retentionFrom);
         DecisionCache cache = config.decisionCache();
         DecisionCache.Key key = cache == null ? null
