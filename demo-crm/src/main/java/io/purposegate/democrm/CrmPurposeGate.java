@@ -40,6 +40,7 @@ public class CrmPurposeGate extends PurposeGateFilter {
                 .batchSize(batchSize)
                 .dataSubjects(dataSubjects)
                 .retentionAnchors(dataSubjects)
+                .ownedRecords(dataSubjects)
                 .purposes(catalogRealm.<PurposeCatalog>map(realm -> PurposeCatalog.keycloak(realm, catalogRefresh))
                         .orElse(PurposeCatalog.UNCHECKED))
                 .hashKey(hashKey.orElse(null))

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *     .timeout(Duration.ofMillis(500))
  *     .dataSubjects(customers::ownerOf)
  *     .retentionAnchors(customers::lastActivityOf)
+ *     .ownedRecords(customers::ownerAndLastActivityOf)     // optional: both in one query
  *     .purposes(PurposeCatalog.keycloak(URI.create("http://127.0.0.1:8080/realms/demo"), Duration.ofMinutes(1)))
  *     .hashKey(System.getenv("PURPOSEGATE_HASH_KEY"))
  *     .build();
@@ -38,6 +39,7 @@ public final class PurposeGateConfig {
     private final ObjectMapper objectMapper;
     private final DecisionCache decisionCache;
     private final RetentionAnchors retentionAnchors;
+    private final OwnedRecords ownedRecords;
 
     private PurposeGateConfig(Builder builder) {
         this.pdp = builder.pdp != null ? builder.pdp
@@ -49,6 +51,8 @@ public final class PurposeGateConfig {
         this.objectMapper = builder.objectMapper;
         this.decisionCache = builder.decisionCache;
         this.retentionAnchors = builder.retentionAnchors;
+        this.ownedRecords = builder.ownedRecords != null ? builder.ownedRecords
+                : OwnedRecords.of(dataSubjects, retentionAnchors);
     }
 
     public static Builder builder() {
@@ -91,6 +95,14 @@ public final class PurposeGateConfig {
         return retentionAnchors;
     }
 
+    /**
+     * @return owner and retention anchor of one record in one look-up: the one given to the builder, else
+     *         {@link DataSubjects#ownerOf} then {@link RetentionAnchors#anchorOf}
+     */
+    public OwnedRecords ownedRecords() {
+        return ownedRecords;
+    }
+
     public static final class Builder {
 
         private URI pdpUrl;
@@ -103,6 +115,7 @@ public final class PurposeGateConfig {
         private ObjectMapper objectMapper;
         private DecisionCache decisionCache;
         private RetentionAnchors retentionAnchors = RetentionAnchors.NONE;
+        private OwnedRecords ownedRecords;
 
         private Builder() {
         }
@@ -185,6 +198,16 @@ public final class PurposeGateConfig {
          */
         public Builder retentionAnchors(RetentionAnchors retentionAnchors) {
             this.retentionAnchors = retentionAnchors == null ? RetentionAnchors.NONE : retentionAnchors;
+            return this;
+        }
+
+        /**
+         * The owner and retention anchor of a single record in one look-up (one query), in place of
+         * {@code dataSubjects.ownerOf} then {@code retentionAnchors.anchorOf} for single-record methods.
+         * {@link #dataSubjects} stays required (lists, {@code CALLER} methods); null: the two look-ups.
+         */
+        public Builder ownedRecords(OwnedRecords ownedRecords) {
+            this.ownedRecords = ownedRecords;
             return this;
         }
 

@@ -158,6 +158,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
 
         String id;
         String owner;
+        Instant retentionFrom;
         if (guard.subject() == PersonalData.Subject.CALLER) {
             Optional<String> subject = TokenClaims.decode(token.get()).map(TokenClaims::sub);
             if (subject.isEmpty()) {
@@ -172,21 +173,24 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
                 return;
             }
             id = record.get();
+            retentionFrom = config.retentionAnchors().anchorOf(guard.type(), id, purpose).orElse(null);
         } else {
             id = request.getUriInfo().getPathParameters().getFirst(guard.idParam());
             if (id == null) {
                 LOG.log(Level.WARNING, "@PersonalData on {0} names path parameter ''{1}'', which the path does not have",
                         new Object[] {method, guard.idParam()});
             }
-            Optional<String> recordOwner = id == null ? Optional.empty() : config.dataSubjects().ownerOf(guard.type(), id);
-            if (recordOwner.isEmpty()) {
+            // owner and retention anchor in one look-up where the application offers one (OwnedRecords)
+            Optional<OwnedRecords.OwnedRecord> owned = id == null ? Optional.empty()
+                    : config.ownedRecords().ownedRecordOf(guard.type(), id, purpose);
+            if (owned.isEmpty()) {
                 request.abortWith(Problems.of(404, "not-found", "Not found", "no " + guard.type() + " with this id"));
                 return;
             }
-            owner = recordOwner.get();
+            owner = owned.get().owner();
+            retentionFrom = owned.get().retentionFrom();
         }
 
-        Instant retentionFrom = config.retentionAnchors().anchorOf(guard.type(), id, purpose).orElse(null);
         PdpResource resource = new PdpResource(guard.type(), id, owner, Arrays.asList(guard.fields()), retentionFrom);
         DecisionCache cache = config.decisionCache();
         DecisionCache.Key key = cache == null ? null
@@ -458,6 +462,10 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
 
     private static void replace(ContainerResponseContext response, Response problem) {
         replace(response, problem.getStatus(), (String) problem.getEntity());
+        String retryAfter = problem.getHeaderString(HttpHeaders.RETRY_AFTER);
+        if (retryAfter != null) {
+            response.getHeaders().putSingle(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
     }
 
     private static void replace(ContainerResponseContext response, int status, String problem) {
@@ -467,6 +475,7 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
         response.getHeaders().remove(HttpHeaders.LOCATION);
         response.getHeaders().remove(WITHHELD_HEADER);
         response.getHeaders().remove(REVIEW_HEADER);
+        response.getHeaders().remove(HttpHeaders.RETRY_AFTER);
         response.setEntity(problem, NO_ANNOTATIONS, Problems.PROBLEM_JSON);
     }
 
@@ -476,8 +485,12 @@ public class PurposeGateFilter implements ContainerRequestFilter, ContainerRespo
         LOG.log(Level.WARNING, "access denied: no decision from the PDP ({0})", e.getMessage());
         PdpDecision denial = e.denial().orElseGet(() -> new PdpDecision(null, false, null,
                 List.of(new PdpDecision.Reason("pdp.unavailable", "the policy decision point did not answer")), null));
-        return Problems.of(503, "decision-unavailable", "Decision unavailable",
-                "no access decision could be made; access is denied", denial.decisionId(), denial.reasons());
+        Response.ResponseBuilder problem = Response.status(503).type(Problems.PROBLEM_JSON)
+                .entity(Problems.json(503, "decision-unavailable", "Decision unavailable",
+                        "no access decision could be made; access is denied", denial.decisionId(), denial.reasons()));
+        // the PDP shed the request and said when to come back: the caller is told the same, and nothing is retried here
+        e.retryAfter().ifPresent(wait -> problem.header(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds())));
+        return problem.build();
     }
 
     private static Response rejected(PdpRejectedRequestException e) {

@@ -47,6 +47,7 @@ final class FakePdp implements AutoCloseable {
     private volatile int status = 200;
     private volatile String answer = "{}";
     private volatile long delayMillis;
+    private volatile String retryAfter;
     private volatile Function<JsonNode, String> batchDecision = FakePdp::allowAll;
     private volatile Integer batchStatus;
     private volatile String batchAnswer;
@@ -123,9 +124,12 @@ final class FakePdp implements AutoCloseable {
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    private void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
+        if (retryAfter != null && status == 503) {
+            exchange.getResponseHeaders().set("Retry-After", retryAfter);
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
@@ -155,6 +159,11 @@ final class FakePdp implements AutoCloseable {
         this.batchAnswer = body;
     }
 
+    /** Every 503 answer carries this {@code Retry-After} (null: none). */
+    void retryAfter(String seconds) {
+        this.retryAfter = seconds;
+    }
+
     /** Every answer comes this late. */
     void delays(long millis) {
         this.delayMillis = millis;
@@ -168,6 +177,7 @@ final class FakePdp implements AutoCloseable {
         lastBatchBody.set(null);
         lastAuthorization.set(null);
         delayMillis = 0;
+        retryAfter = null;
         batchDecision = FakePdp::allowAll;
         batchStatus = null;
         batchAnswer = null;

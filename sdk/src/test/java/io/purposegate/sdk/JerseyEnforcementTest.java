@@ -374,6 +374,33 @@ class JerseyEnforcementTest {
     }
 
     @Test
+    void anOverloadedPdpsRetryAfterReachesTheCallerAndThePdpIsAskedOnce() {
+        pdp.answers(503, """
+                {"type":"urn:purposegate:problem:pdp-overloaded","status":503,"decision_id":"d-5","allow":false,
+                 "reasons":[{"code":"pdp.overloaded","message":"the PDP is too busy to decide now"}]}""");
+        pdp.retryAfter("2");
+
+        try (Response response = get("customers/c-1", SUPPORT)) {
+            assertThat(response.getStatus()).isEqualTo(503);
+            assertThat(response.getHeaderString("Retry-After")).isEqualTo("2");
+            assertThat(response.readEntity(String.class)).contains("pdp.overloaded", "d-5").doesNotContain("Alice");
+        }
+        assertThat(pdp.calls).hasValue(1);
+        assertThat(METHOD_CALLS).hasValue(0);
+    }
+
+    @Test
+    void aPdpThatCannotDecideWithoutRetryAfterGetsNoneInvented() {
+        pdp.answers(503, """
+                {"decision_id":"d-6","allow":false,"reasons":[{"code":"engine.unavailable","message":"no engine"}]}""");
+
+        try (Response response = get("customers/c-1", SUPPORT)) {
+            assertThat(response.getStatus()).isEqualTo(503);
+            assertThat(response.getHeaderString("Retry-After")).isNull();
+        }
+    }
+
+    @Test
     void pdpWithoutSigningKeysDeniesWith503NotWith403() {
         pdp.answers(503, """
                 {"decision_id":"d-4","allow":false,"fields":{"allowed":[],"masked":{},"denied":["name","email"]},

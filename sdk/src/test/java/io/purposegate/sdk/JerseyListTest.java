@@ -230,6 +230,20 @@ class JerseyListTest {
     }
 
     @Test
+    void anOverloadedPdpWithholdsTheWholeListAndPassesItsRetryAfterOn() {
+        pdp.batchAnswers(503, """
+                {"status":503,"reasons":[{"code":"pdp.overloaded","message":"the PDP is too busy to decide now"}]}""");
+        pdp.retryAfter("3");
+
+        try (Response response = TestApp.get(app.base, "customers", SUPPORT)) {
+            assertThat(response.getStatus()).isEqualTo(503);
+            assertThat(response.getHeaderString("Retry-After")).isEqualTo("3");
+            assertThat(response.readEntity(String.class)).contains("pdp.overloaded").doesNotContain("Alice");
+        }
+        assertThat(pdp.batchCalls).hasValue(1);
+    }
+
+    @Test
     void anUnreachablePdpWithholdsTheWholeList() throws Exception {
         URI deadUrl;
         try (FakePdp gone = new FakePdp()) {

@@ -96,6 +96,42 @@ class JerseyRetentionTest {
     }
 
     @Test
+    void oneOwnedRecordsLookUpReplacesTheOwnerAndAnchorLookUpsOfASingleRecord() throws Exception {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        DataSubjects ownersMustNotBeAsked = (type, id) -> {
+            throw new AssertionError("ownerOf asked although OwnedRecords answers");
+        };
+        RetentionAnchors anchorsMustNotBeAsked = (type, id, purpose) -> {
+            throw new AssertionError("anchorOf asked although OwnedRecords answers");
+        };
+        OwnedRecords owned = (type, id, purpose) -> {
+            asked.add(type + " " + id + " " + purpose);
+            return "c-1".equals(id) ? Optional.of(new OwnedRecords.OwnedRecord(TestApp.ALICE, ALICE_ACTIVE))
+                    : "c-2".equals(id) ? Optional.of(new OwnedRecords.OwnedRecord(TestApp.BOB, null)) : Optional.empty();
+        };
+        try (TestApp merged = new TestApp(PurposeGateConfig.builder().pdpUrl(pdp.url()).dataSubjects(ownersMustNotBeAsked)
+                .retentionAnchors(anchorsMustNotBeAsked).ownedRecords(owned).filter())) {
+            try (Response response = TestApp.get(merged.base, "customers/c-1", SUPPORT)) {
+                assertThat(response.getStatus()).isEqualTo(200);
+            }
+            JsonNode resource = JSON.readTree(pdp.lastBody.get()).path("resource");
+            assertThat(resource.path("owner").asText()).isEqualTo(TestApp.ALICE);
+            assertThat(resource.path("retention_from").asText()).isEqualTo("2026-10-30T08:15:00Z");
+
+            try (Response response = TestApp.get(merged.base, "customers/c-2", SUPPORT)) {
+                assertThat(response.getStatus()).isEqualTo(200);
+            }
+            assertThat(JSON.readTree(pdp.lastBody.get()).path("resource").has("retention_from")).isFalse();
+
+            try (Response response = TestApp.get(merged.base, "customers/c-3", SUPPORT)) {
+                assertThat(response.getStatus()).isEqualTo(404);
+            }
+        }
+        assertThat(asked).containsExactly("customer c-1 support", "customer c-2 support", "customer c-3 support");
+        assertThat(pdp.calls).hasValue(2);
+    }
+
+    @Test
     void aRecordWithoutAnAnchorIsSentWithoutOne() throws Exception {
         try (Response response = TestApp.get(app.base, "customers/c-2", SUPPORT)) {
             assertThat(response.getStatus()).isEqualTo(200);

@@ -57,6 +57,26 @@ public class CustomerStore {
         return query(connection -> single(connection, "SELECT owner FROM customer WHERE id = ?", id));
     }
 
+    /** A record's owner and last activity, as the SDK asks for both before a decision. */
+    public record OwnerActivity(String owner, Instant lastActivity) {
+    }
+
+    /** {@link #ownerOf} and {@link #lastActivityOf} of one record in one query (a guarded read's only look-up). */
+    public Optional<OwnerActivity> ownerAndLastActivityOf(String id) {
+        return query(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT c.owner, c.last_activity, MAX(o.order_date) FROM customer c"
+                            + " LEFT JOIN customer_order o ON o.customer_id = c.id WHERE c.id = ?"
+                            + " GROUP BY c.owner, c.last_activity")) {
+                statement.setString(1, id);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(new OwnerActivity(rows.getString(1), lastActivity(rows, 2)))
+                            : Optional.<OwnerActivity>empty();
+                }
+            }
+        });
+    }
+
     /** The record of a data subject (one per subject: owner is unique). */
     public Optional<String> recordOf(String owner) {
         return query(connection -> single(connection, "SELECT id FROM customer WHERE owner = ?", owner));
@@ -84,17 +104,21 @@ public class CustomerStore {
                     bind(statement, chunk);
                     try (ResultSet rows = statement.executeQuery()) {
                         while (rows.next()) {
-                            Instant contact = rows.getObject(2, OffsetDateTime.class).toInstant();
-                            Date ordered = rows.getDate(3);
-                            Instant order = ordered == null ? null
-                                    : ordered.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-                            active.put(rows.getString(1), order != null && order.isAfter(contact) ? order : contact);
+                            active.put(rows.getString(1), lastActivity(rows, 2));
                         }
                     }
                 }
             }
             return active;
         });
+    }
+
+    /** The later of the last contact (column {@code contactColumn}) and the latest order's day (the next column). */
+    private static Instant lastActivity(ResultSet rows, int contactColumn) throws SQLException {
+        Instant contact = rows.getObject(contactColumn, OffsetDateTime.class).toInstant();
+        Date ordered = rows.getDate(contactColumn + 1);
+        Instant order = ordered == null ? null : ordered.toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        return order != null && order.isAfter(contact) ? order : contact;
     }
 
     /** Owner by record id, one query per 500 ids; ids without a record are absent. */

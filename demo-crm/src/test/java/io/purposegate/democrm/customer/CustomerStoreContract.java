@@ -83,6 +83,22 @@ abstract class CustomerStoreContract {
     }
 
     @Test
+    void ownerAndLastActivityComeFromOneLookUpAndAgreeWithTheSeparateOnes() throws SQLException {
+        try (CrmDatabase database = emptyDatabase()) {
+            CustomerSeed.seedOnce(database);
+            CustomerStore store = new CustomerStore(database);
+
+            for (String id : List.of("c-1", "c-2", "c-42", CustomerSeed.LAPSED_RECORD)) {
+                CustomerStore.OwnerActivity both = store.ownerAndLastActivityOf(id).orElseThrow();
+                assertThat(both.owner()).as(id).isEqualTo(store.ownerOf(id).orElseThrow());
+                assertThat(both.lastActivity()).as(id).isEqualTo(store.lastActivityOf(id).orElseThrow());
+            }
+            assertThat(store.ownerAndLastActivityOf("c-1").orElseThrow().owner()).isEqualTo(ALICE);
+            assertThat(store.ownerAndLastActivityOf("c-404")).isEmpty();
+        }
+    }
+
+    @Test
     void aSegmentListsOnlyItsCustomers() throws SQLException {
         try (CrmDatabase database = emptyDatabase()) {
             CustomerSeed.seedOnce(database);
@@ -151,6 +167,8 @@ abstract class CustomerStoreContract {
                     .max(Instant::compareTo).orElseThrow();
 
             assertThat(new CustomerStore(database).lastActivityOf("c-1")).hasValue(latestOrder);
+            assertThat(new CustomerStore(database).ownerAndLastActivityOf("c-1").map(CustomerStore.OwnerActivity::lastActivity))
+                    .hasValue(latestOrder);
         }
     }
 
