@@ -132,6 +132,9 @@ final class Stack {
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().put("PURPOSEGATE_STATE", state.toString());
+        // the differential check compares every decision of the test run with OPA (PolicyDifferentialE2ETest)
+        builder.environment().putIfAbsent("PURPOSEGATE_POLICY_DIFFERENTIAL_SAMPLE_RATE", "1");
+        builder.environment().putIfAbsent("PURPOSEGATE_POLICY_DIFFERENTIAL_QUEUE_SIZE", "100000");
         try {
             Files.createDirectories(state);
             Process process = builder.start();

@@ -80,7 +80,9 @@ public class FakeNeighbours implements QuarkusTestResourceLifecycleManager {
         });
         server.createContext("/realms/demo/protocol/openid-connect/token",
                 exchange -> respond(exchange, 200, "{\"access_token\":\"service-account-token\",\"expires_in\":300}"));
-        server.createContext("/admin/realms/demo/privacy/consents", exchange -> respond(exchange, 200, "[]"));
+        // the consent resync: a realm without subjects, one page (so the registry's first resync succeeds)
+        server.createContext("/admin/realms/demo/privacy/sync/subjects",
+                exchange -> respond(exchange, 200, "{\"subjects\":[],\"next\":null}"));
         server.createContext("/admin/realms/demo/privacy/users/", exchange -> respond(exchange, 404, ""));
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();

@@ -39,6 +39,7 @@ public class DifferentialCheck implements AutoCloseable {
     private final Counter skipped;
     private final Counter dropped;
     private final Counter failed;
+    private final Counter sampled;
 
     public DifferentialCheck(OpaClient reference, String bundleName, double sampleRate, int queueSize, MeterRegistry metrics) {
         this.reference = reference;
@@ -55,6 +56,7 @@ public class DifferentialCheck implements AutoCloseable {
         this.skipped = metrics.counter("purposegate.policy.differential", "result", "other_revision");
         this.dropped = metrics.counter("purposegate.policy.differential", "result", "dropped");
         this.failed = metrics.counter("purposegate.policy.differential", "result", "reference_unavailable");
+        this.sampled = metrics.counter("purposegate.policy.differential.sampled");
         io.micrometer.core.instrument.Gauge.builder("purposegate.policy.differential.pending", worker,
                 w -> w.getQueue().size() + w.getActiveCount())
                 .description("sampled decisions waiting for OPA's answer").register(metrics);
@@ -79,6 +81,7 @@ public class DifferentialCheck implements AutoCloseable {
         if (sampleRate <= 0 || (sampleRate < 1 && ThreadLocalRandom.current().nextDouble() >= sampleRate)) {
             return;
         }
+        sampled.increment();
         try {
             worker.execute(() -> compare(path, input, result, revision, label));
         } catch (java.util.concurrent.RejectedExecutionException full) {

@@ -75,6 +75,15 @@ class CompiledPolicyDecisionsTest {
     }
 
     @Test
+    void readinessNamesTheCompiledPolicyItsRevisionAndDataVersion() {
+        given().when().get("/q/health/ready")
+                .then().statusCode(200)
+                .body("checks.find { it.name == 'policy' }.data.engine", equalTo("wasm"))
+                .body("checks.find { it.name == 'policy' }.data.revision", startsWith("sha256-"))
+                .body("checks.find { it.name == 'policy' }.data.data_version", startsWith("sha256-"));
+    }
+
+    @Test
     void aBatchIsDecidedItemByItemByTheSamePolicy() {
         given().auth().oauth2(samToken).contentType(ContentType.JSON)
                 .body("""

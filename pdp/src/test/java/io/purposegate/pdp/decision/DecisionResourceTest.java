@@ -274,7 +274,8 @@ class DecisionResourceTest {
     void readyWhenTheEngineDecides() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
-                .body("checks.name", hasItem("opa"))
+                .body("checks.name", hasItem("policy"))
+                .body("checks.find { it.name == 'policy' }.data.engine", equalTo("opa"))
                 .body("checks.name", hasItem("jwks"))
                 .body("checks.name", hasItem("store"));
     }
@@ -285,6 +286,6 @@ class DecisionResourceTest {
 
         given().when().get("/q/health/ready")
                 .then().statusCode(503)
-                .body("checks.find { it.name == 'opa' }.status", equalTo("DOWN"));
+                .body("checks.find { it.name == 'policy' }.status", equalTo("DOWN"));
     }
 }
