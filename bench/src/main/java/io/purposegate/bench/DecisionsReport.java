@@ -1,5 +1,8 @@
 package io.purposegate.bench;
 
+import static io.purposegate.bench.LoadResults.num;
+import static io.purposegate.bench.LoadResults.require;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -283,15 +286,4 @@ final class DecisionsReport {
         return met ? "met" : "**not met**";
     }
 
-    private static Map<String, Object> require(Map<String, Map<String, Object>> byName, String name) {
-        Map<String, Object> r = byName.get(name);
-        if (r == null) {
-            throw new IllegalArgumentException("the load results have no target " + name + "; have " + List.copyOf(byName.keySet()));
-        }
-        return r;
-    }
-
-    private static double num(Map<String, Object> map, String key) {
-        return ((Number) map.get(key)).doubleValue();
-    }
 }
