@@ -12,56 +12,57 @@ import data.purposegate.vendor
 
 strategies := {"redact", "last4", "hash", "year_only", "initials"}
 
-# What the purpose does with each data category it names: "clear" or a mask strategy
-# ("mask_unknown" for one the policy does not know); clear wins over masked.
-purpose_categories := object.union_n([
-	{category: "mask_unknown" | some category, strategy in masked; not strategy in strategies},
-	{category: strategy | some category, strategy in masked; strategy in strategies},
-	{category: "clear" | some category in clear},
-]) if {
-	masked := object.get(request.purpose, "masked", {})
-	clear := object.get(request.purpose, "data_categories", [])
+# The data categories the purpose uses in clear, and those it uses only masked (category ->
+# strategy; clear wins). A third-party processor gets neither for a category its agreement
+# leaves out.
+clear contains category if {
+	some category in object.get(request.purpose, "data_categories", [])
+	not category in not_covered
 }
 
-# A third-party processor gets "not_covered" for a category its agreement leaves out.
-default not_covered := {}
+masks[category] := strategy if {
+	some category, strategy in object.get(request.purpose, "masked", {})
+	not category in object.get(request.purpose, "data_categories", [])
+	not category in not_covered
+}
 
-not_covered := {category: "not_covered" |
-	some category, _ in purpose_categories
-	not category in vendor.covered_categories
-} if {
+# The categories the purpose names that a third-party processor's agreement does not cover.
+not_covered contains category if {
 	vendor.processor
+	some category in _named_categories
+	not category in vendor.covered_categories
 }
 
-# Each data category's treatment. The empty category stands for a field the field map does
-# not know ("unknown"); a category the purpose does not name is "not_needed".
-default category_table := {"": "unknown"}
+_named_categories contains category if some category in object.get(request.purpose, "data_categories", [])
 
-category_table := object.union_n([purpose_categories, not_covered, {"": "unknown"}])
+_named_categories contains category if some category, _ in object.get(request.purpose, "masked", {})
 
 default _field_map := {}
 
 _field_map := request.field_map
 
-# One treatment per requested field: "clear", a mask strategy, or why it is withheld
-# ("unknown", "not_needed", "not_covered", "mask_unknown").
-treatments[field] := object.get(category_table, object.get(_field_map, field, ""), "not_needed") if {
-	some field in request.fields
-}
-
-withheld := {"unknown", "not_needed", "not_covered", "mask_unknown"}
-
-# Deleting or erasing discloses nothing: every requested field passes. Otherwise each field
-# goes where its treatment says.
+# A field is allowed when its category is one the purpose uses in clear, masked when the purpose
+# masks its category with a strategy the policy knows, and denied otherwise: a field the field
+# map does not know, a category the purpose does not name, masks with an unknown strategy or the
+# agreement of a processor does not cover (each explained by a note below).
+# Deleting or erasing discloses nothing: every requested field passes.
 fields := {"allowed": request.fields, "masked": {}, "denied": []} if {
 	request.removes_record
-} else := {
-	"allowed": [field | some field in request.fields; treatments[field] == "clear"],
-	"masked": {field: strategy | some field, strategy in treatments; strategy in strategies},
-	"denied": [field | some field in request.fields; treatments[field] in withheld],
+} else := {"allowed": allowed, "masked": masked, "denied": denied}
+
+allowed := [field | some field in request.fields; _field_map[field] in clear]
+
+masked[field] := strategy if {
+	some field in request.fields
+	strategy := masks[_field_map[field]]
+	strategy in strategies
 }
 
-denied := fields.denied
+denied := [field |
+	some field in request.fields
+	not field in allowed
+	not masked[field]
+]
 
 # Notes on withheld fields, one per field; they explain, they do not deny the access.
 notes contains {
@@ -69,7 +70,9 @@ notes contains {
 	"message": sprintf("%v is not needed for %v", [field, request.purpose_id]),
 } if {
 	some field in fields.denied
-	treatments[field] == "not_needed"
+	category := _field_map[field]
+	not masks[category]
+	not category in not_covered
 }
 
 notes contains {
@@ -77,7 +80,7 @@ notes contains {
 	"message": sprintf("%v is not a known field of %v records, so it is withheld", [field, request.resource_type]),
 } if {
 	some field in fields.denied
-	treatments[field] == "unknown"
+	not _field_map[field]
 }
 
 notes contains {
@@ -88,7 +91,8 @@ notes contains {
 	),
 } if {
 	some field in fields.denied
-	treatments[field] == "mask_unknown"
+	strategy := masks[_field_map[field]]
+	not strategy in strategies
 }
 
 notes contains {
@@ -99,6 +103,6 @@ notes contains {
 	),
 } if {
 	some field in fields.denied
-	treatments[field] == "not_covered"
-	category := request.field_map[field]
+	category := _field_map[field]
+	category in not_covered
 }
