@@ -2,14 +2,6 @@ package purposegate.access_test
 
 import data.purposegate.access
 import data.purposegate.fixtures_test as fx
-import data.purposegate.jurisdiction
-import data.purposegate.lawfulbasis
-import data.purposegate.limitation
-import data.purposegate.request
-import data.purposegate.retention
-import data.purposegate.rights
-import data.purposegate.staff
-import data.purposegate.vendor
 
 # The demo story, end to end through every rule.
 
@@ -114,134 +106,84 @@ test_reasons_are_sorted_and_denial_lists_every_field if {
 	d.fields.denied == fx.customer_fields
 }
 
-# The fast path (every rule's `ok`) agrees with the reasons to deny, on an allowed and a
-# denied case for every rule.
-variations := [
-	fx.sam_reads_alice,
-	fx.mia_lists_bob,
-	fx.mia_lists_alice,
-	fx.alice_reads_own,
-	object.union(fx.alice_reads_own, {"action": "erase", "subject": {"rights": {"erasure_pending": true}}}),
-	object.union(fx.alice_reads_own, {"action": "delete"}),
-	{},
-	object.union(fx.sam_reads_alice, {"action": "share"}),
-	object.union(fx.sam_reads_alice, {"purpose": "profiling"}),
-	object.union(fx.sam_reads_alice, {"resource": {"type": "invoice"}}),
-	object.union(fx.sam_reads_alice, {"time": "now"}),
-	object.union(fx.sam_reads_alice, {"token": {"purposes": ["service"]}}),
-	object.union(fx.sam_reads_alice, {"actor": {"client_id": "scraper"}}),
-	object.union(fx.sam_reads_alice, {"actor": {"roles": ["customer"]}}),
-	object.union(fx.sam_reads_alice, {"purpose": "analytics", "token": {"purposes": ["analytics"]}}),
-	object.union(fx.mia_lists_alice, {"purpose": "analytics"}),
-	object.union(fx.mia_lists_alice, {"purpose": "analytics", "subject": {"consents": {"analytics": {"state": "expired"}}}}),
-	object.union(fx.mia_lists_bob, {"subject": {"consents": {"marketing": {"state": "withdrawn"}}}}),
-	object.union(fx.mia_lists_bob, {"context": {"gpc": true}}),
-	object.union(fx.sam_reads_alice, {"subject": {"rights": {"restricted": true}}}),
-	object.union(fx.mia_lists_bob, {"subject": {"rights": {"objections": ["marketing"]}}}),
-	object.union(fx.sam_reads_alice, {"subject": {"rights": {"erasure_pending": true}}}),
-	object.union(fx.sam_reads_alice, {"token": {"privacy_training": null}}),
-	object.union(fx.sam_reads_alice, {"token": {"privacy_training": 1700000000}}),
-	object.union(fx.sam_reads_alice, {"actor": {"human": false}, "token": {"privacy_training": null}}),
-	object.union(fx.mia_lists_bob, {"time": "2028-06-01T00:00:00Z"}),
-	object.union(fx.sam_reads_alice, {"resource": {"created_at": "2020-01-01T00:00:00Z"}}),
-	object.union(fx.sam_reads_alice, {"resource": {"created_at": "yesterday"}}),
-	object.union(fx.sam_reads_alice, {"resource": {"created_at": false}}),
-	object.union(fx.sam_reads_alice, {"resource": {"retention_from": "2020-01-01T00:00:00Z"}}),
-	object.union(fx.sam_reads_alice, {"resource": {"created_at": "2001-01-01T00:00:00Z", "retention_from": "2026-10-01T00:00:00Z"}}),
-	object.union(fx.sam_reads_alice, {"resource": {"retention_from": "soon"}}),
-	object.union(fx.olga_reads_legal, {"resource": {"created_at": "1990-01-01T00:00:00Z"}}),
-	# past each rule's usual case to the bodies after it
-	object.union(fx.sam_reads_alice, {"subject": {"rights": {"objections": ["marketing"]}}}),
-	object.union(fx.sam_reads_alice, {"subject": {"rights": {"restricted": "yes", "objections": "marketing"}}}),
-	object.union(fx.olga_reads_legal, {"subject": {"rights": {"restricted": true}}}),
-	object.union(fx.sam_reads_alice, {"subject": "none", "context": "none"}),
-	object.union(fx.sam_reads_alice, {"context": {"gpc": true}}),
-	object.union(fx.mia_lists_alice, {"purpose": "analytics", "context": {"gpc": true}}),
-	object.union(fx.sam_reads_alice, {"token": {"purposes": "support", "privacy_training": "2026"}}),
-	object.union(fx.alice_reads_own, {"resource": {"created_at": "2020-01-01T00:00:00Z"}}),
-	object.union(fx.sam_reads_alice, {"actor": {"roles": "support-agent"}}),
-	object.union(fx.sam_reads_alice, {"resource": {"fields": ["name", 7, "ssn", "address", "name"]}}),
-	object.union(fx.sam_reads_alice, {"resource": {"fields": "name"}}),
-	object.remove(fx.sam_reads_alice, ["actor"]),
-	object.union(fx.mia_lists_bob, {"actor": {"client_id": 7}}),
+# Each well-formed or malformed variation of the demo's requests and its decision: allowed or
+# not, and the codes of its reasons in order. At least one allowed and one denied case per rule.
+cases := [
+	{"input": fx.sam_reads_alice, "allow": true, "codes": ["minimization.field_not_needed"]},
+	{"input": fx.mia_lists_bob, "allow": true, "codes": ["minimization.field_not_needed", "minimization.field_not_needed", "minimization.field_not_needed"]},
+	{"input": fx.mia_lists_alice, "allow": false, "codes": ["consent.refused"]},
+	{"input": fx.alice_reads_own, "allow": true, "codes": []},
+	{"input": object.union(fx.alice_reads_own, {"action": "erase", "subject": {"rights": {"erasure_pending": true}}}), "allow": true, "codes": []},
+	{"input": object.union(fx.alice_reads_own, {"action": "delete"}), "allow": false, "codes": ["access.not_permitted"]},
+	{"input": {}, "allow": false, "codes": ["access.not_permitted", "request.action_unsupported", "request.purpose_missing", "request.resource_type_unknown", "request.time_invalid"]},
+	{"input": object.union(fx.sam_reads_alice, {"action": "share"}), "allow": false, "codes": ["access.not_permitted", "request.action_unsupported"]},
+	{"input": object.union(fx.sam_reads_alice, {"purpose": "profiling"}), "allow": false, "codes": ["access.not_permitted", "request.purpose_unknown"]},
+	{"input": object.union(fx.sam_reads_alice, {"resource": {"type": "invoice"}}), "allow": false, "codes": ["access.not_permitted", "request.resource_type_unknown"]},
+	{"input": object.union(fx.sam_reads_alice, {"time": "now"}), "allow": false, "codes": ["request.time_invalid"]},
+	{"input": object.union(fx.sam_reads_alice, {"token": {"purposes": ["service"]}}), "allow": false, "codes": ["purpose.not_in_token"]},
+	{"input": object.union(fx.sam_reads_alice, {"actor": {"client_id": "scraper"}}), "allow": false, "codes": ["access.not_permitted"]},
+	{"input": object.union(fx.sam_reads_alice, {"actor": {"roles": ["customer"]}}), "allow": false, "codes": ["access.not_permitted"]},
+	{"input": object.union(fx.sam_reads_alice, {"purpose": "analytics", "token": {"purposes": ["analytics"]}}), "allow": false, "codes": ["access.not_permitted"]},
+	{"input": object.union(fx.mia_lists_alice, {"purpose": "analytics"}), "allow": true, "codes": ["minimization.field_not_needed", "minimization.field_not_needed", "minimization.field_not_needed", "minimization.field_not_needed"]},
+	{"input": object.union(fx.mia_lists_alice, {"purpose": "analytics", "subject": {"consents": {"analytics": {"state": "expired"}}}}), "allow": false, "codes": ["consent.expired"]},
+	{"input": object.union(fx.mia_lists_bob, {"subject": {"consents": {"marketing": {"state": "withdrawn"}}}}), "allow": false, "codes": ["consent.withdrawn"]},
+	{"input": object.union(fx.mia_lists_bob, {"context": {"gpc": true}}), "allow": false, "codes": ["jurisdiction.gpc_opt_out"]},
+	{"input": object.union(fx.sam_reads_alice, {"subject": {"rights": {"restricted": true}}}), "allow": false, "codes": ["rights.restricted"]},
+	{"input": object.union(fx.mia_lists_bob, {"subject": {"rights": {"objections": ["marketing"]}}}), "allow": false, "codes": ["rights.objection"]},
+	{"input": object.union(fx.sam_reads_alice, {"subject": {"rights": {"erasure_pending": true}}}), "allow": false, "codes": ["rights.erasure_pending"]},
+	{"input": object.union(fx.sam_reads_alice, {"token": {"privacy_training": null}}), "allow": false, "codes": ["staff.training_missing"]},
+	{"input": object.union(fx.sam_reads_alice, {"token": {"privacy_training": 1700000000}}), "allow": false, "codes": ["staff.training_expired"]},
+	{"input": object.union(fx.sam_reads_alice, {"actor": {"human": false}, "token": {"privacy_training": null}}), "allow": true, "codes": ["minimization.field_not_needed"]},
+	{"input": object.union(fx.mia_lists_bob, {"time": "2028-06-01T00:00:00Z"}), "allow": false, "codes": ["retention.expired", "staff.training_expired", "vendor.dpa_not_in_force"]},
+	{"input": object.union(fx.sam_reads_alice, {"resource": {"created_at": "2020-01-01T00:00:00Z"}}), "allow": false, "codes": ["retention.expired"]},
+	{"input": object.union(fx.sam_reads_alice, {"resource": {"created_at": "yesterday"}}), "allow": false, "codes": ["retention.created_at_invalid"]},
+	{"input": object.union(fx.sam_reads_alice, {"resource": {"created_at": false}}), "allow": true, "codes": ["minimization.field_not_needed"]},
+	{"input": object.union(fx.sam_reads_alice, {"resource": {"retention_from": "2020-01-01T00:00:00Z"}}), "allow": false, "codes": ["retention.expired"]},
+	{"input": object.union(fx.sam_reads_alice, {"resource": {"created_at": "2001-01-01T00:00:00Z", "retention_from": "2026-10-01T00:00:00Z"}}), "allow": true, "codes": ["minimization.field_not_needed"]},
+	{"input": object.union(fx.sam_reads_alice, {"resource": {"retention_from": "soon"}}), "allow": false, "codes": ["retention.retention_from_invalid"]},
+	{"input": object.union(fx.olga_reads_legal, {"resource": {"created_at": "1990-01-01T00:00:00Z"}}), "allow": false, "codes": ["access.not_permitted"]},
+	{"input": object.union(fx.sam_reads_alice, {"subject": {"rights": {"objections": ["marketing"]}}}), "allow": true, "codes": ["minimization.field_not_needed"]},
+	{"input": object.union(fx.sam_reads_alice, {"subject": {"rights": {"restricted": "yes", "objections": "marketing"}}}), "allow": true, "codes": ["minimization.field_not_needed"]},
+	{"input": object.union(fx.olga_reads_legal, {"subject": {"rights": {"restricted": true}}}), "allow": false, "codes": ["access.not_permitted"]},
+	{"input": object.union(fx.sam_reads_alice, {"subject": "none", "context": "none"}), "allow": true, "codes": ["minimization.field_not_needed"]},
+	{"input": object.union(fx.sam_reads_alice, {"context": {"gpc": true}}), "allow": true, "codes": ["minimization.field_not_needed"]},
+	{"input": object.union(fx.mia_lists_alice, {"purpose": "analytics", "context": {"gpc": true}}), "allow": true, "codes": ["minimization.field_not_needed", "minimization.field_not_needed", "minimization.field_not_needed", "minimization.field_not_needed"]},
+	{"input": object.union(fx.sam_reads_alice, {"token": {"purposes": "support", "privacy_training": "2026"}}), "allow": false, "codes": ["purpose.not_in_token", "staff.training_missing"]},
+	{"input": object.union(fx.alice_reads_own, {"resource": {"created_at": "2020-01-01T00:00:00Z"}}), "allow": false, "codes": ["retention.expired"]},
+	{"input": object.union(fx.sam_reads_alice, {"actor": {"roles": "support-agent"}}), "allow": true, "codes": ["minimization.field_not_needed"]},
+	{"input": object.union(fx.sam_reads_alice, {"resource": {"fields": ["name", 7, "ssn", "address", "name"]}}), "allow": true, "codes": ["minimization.field_unknown"]},
+	{"input": object.union(fx.sam_reads_alice, {"resource": {"fields": "name"}}), "allow": true, "codes": []},
+	{"input": object.remove(fx.sam_reads_alice, ["actor"]), "allow": true, "codes": ["minimization.field_not_needed"]},
+	{"input": object.union(fx.mia_lists_bob, {"actor": {"client_id": 7}}), "allow": true, "codes": ["minimization.field_not_needed", "minimization.field_not_needed", "minimization.field_not_needed"]},
 ]
 
-# Rule by rule, for every well-formed request (a malformed one is denied by request alone,
-# and the other rules then neither hold nor deny).
-test_every_rule_ok_agrees_with_its_own_reasons_to_deny if {
-	every variation in variations {
-		_each_ok_agrees with input as variation
+variations := [case.input | some case in cases]
+
+test_every_variation_is_decided_as_pinned if {
+	every case in cases {
+		_decided_as(case) with input as case.input
 	}
 }
 
-_each_ok_agrees if _holding == _without_denials
-
-_each_ok_agrees if {
-	not request.ok
-	count(request.deny) > 0
+_decided_as(case) if {
+	d := access.decision
+	d.allow == case.allow
+	d.review == false
+	[r.code | some r in d.reasons] == case.codes
 }
 
-_holding contains "request" if request.ok
-
-_holding contains "limitation" if limitation.ok
-
-_holding contains "lawfulbasis" if lawfulbasis.ok
-
-_holding contains "jurisdiction" if jurisdiction.ok
-
-_holding contains "rights" if rights.ok
-
-_holding contains "staff" if staff.ok
-
-_holding contains "vendor" if vendor.ok
-
-_holding contains "retention" if retention.ok
-
-_without_denials contains name if {
-	some name, denials in {
-		"request": request.deny, "limitation": limitation.deny, "lawfulbasis": lawfulbasis.deny,
-		"jurisdiction": jurisdiction.deny, "rights": rights.deny, "staff": staff.deny,
-		"vendor": vendor.deny, "retention": retention.deny,
-	}
-	count(denials) == 0
-}
-
-# The allowed decision is built in one step; it is the same as the decision built from its parts.
-test_the_one_step_decision_agrees_with_its_parts if {
-	every variation in variations {
-		_decision_agrees with input as variation
-	}
-}
-
-_decision_agrees if {
-	access.decision == {"allow": access.allow, "review": access.review, "reasons": access.reasons, "fields": access.fields}
-}
-
-test_every_rule_ok_agrees_with_its_reasons_to_deny if {
-	every variation in variations {
-		_fast_path_agrees with input as variation
-	}
-}
-
-test_fast_path_agrees_with_a_vendor_without_agreement_or_purpose if {
+# A processor whose agreement does not cover the purpose, or that has no agreement at all.
+test_vendor_without_agreement_or_purpose_denies if {
 	vendors := object.union(data.purposegate.vendors, {"adreach": {"dpa": {"purposes": ["analytics"]}}})
-	_fast_path_agrees with input as fx.mia_lists_bob with data.purposegate.vendors as vendors
-	_fast_path_agrees with input as fx.mia_lists_bob with data.purposegate.vendors as {}
+	fx.codes(access.decision) == {"vendor.purpose_not_covered"} with input as fx.mia_lists_bob
+		with data.purposegate.vendors as vendors
+	fx.codes(access.decision) == {"vendor.dpa_missing"} with input as fx.mia_lists_bob with data.purposegate.vendors as {}
 }
 
-test_fast_path_agrees_with_an_unknown_basis_or_retention if {
+test_unknown_basis_and_retention_deny if {
 	catalog := object.union(data.purposegate.catalog, {"purposes": {"support": {"lawful_basis": "convenience", "retention": "soon"}}})
-	_fast_path_agrees with input as fx.sam_reads_alice with data.purposegate.catalog as catalog
-}
-
-_fast_path_agrees if {
-	access.allowed_by_rules
-	count(access.deny) == 0
-}
-
-_fast_path_agrees if {
-	not access.allowed_by_rules
-	count(access.deny) > 0
+	fx.codes(access.decision) == {"basis.unknown", "retention.period_invalid"} with input as fx.sam_reads_alice
+		with data.purposegate.catalog as catalog
 }
 
 # No consent oracle: a caller who may not access the subject's data for the purpose learns

@@ -40,16 +40,6 @@ opted_out_by_gpc if {
 	request.gpc
 }
 
-# The rule holds (no reason to deny), checked positively so an allowed decision never builds
-# the reasons; access_test pins that it agrees with deny.
-# The usual case first: a purpose that neither sells nor shares, or no GPC signal, holds at
-# once; OPA stops at the first body that holds.
-ok if object.get(request.purpose, "sale_or_sharing", false) != true
-
-ok if object.get(input, ["context", "gpc"], false) != true
-
-ok if not opted_out_by_gpc
-
 deny contains {
 	"code": "jurisdiction.gpc_opt_out",
 	"message": sprintf(

@@ -51,31 +51,6 @@ current_consent if {
 
 opted_out if state in {"refused", "withdrawn"}
 
-# The rule holds (no reason to deny), checked positively so an allowed decision never builds
-# the reasons; access_test pins that it agrees with deny.
-# A known basis other than consent holds at once (the known bases but consent, written out).
-ok if request.purpose.lawful_basis in {
-	"contract", "legal_obligation", "vital_interests",
-	"public_task", "legitimate_interests",
-}
-
-ok if {
-	basis_known
-	consent_satisfied
-}
-
-consent_satisfied if not consent_based
-
-consent_satisfied if {
-	jurisdiction.consent_model == "opt_in"
-	current_consent
-}
-
-consent_satisfied if {
-	jurisdiction.consent_model == "opt_out"
-	not opted_out
-}
-
 # Why an opt-in purpose has no consent; the first that applies.
 default missing_consent_code := "consent.missing"
 

@@ -5,7 +5,6 @@
 #   (3) the actor's roles may pursue for this action on this resource type.
 package purposegate.limitation
 
-import data.purposegate.clients
 import data.purposegate.grants
 import data.purposegate.request
 
@@ -17,13 +16,9 @@ purpose_in_token if {
 purpose_registered_for_client if request.purpose_id in request.client.purposes
 
 # A staff role granted this purpose for this action on this resource type.
-# The request's values are read once, before looping over the roles.
 permitted_by_role if {
-	purpose_id := request.purpose_id
-	resource_type := request.resource_type
-	action := request.action
 	some role in request.roles
-	purpose_id in grants.roles[role][resource_type][action]
+	request.purpose_id in grants.roles[role][request.resource_type][request.action]
 }
 
 # The data subject on their own record.
@@ -37,36 +32,6 @@ permitted_by_role if {
 # record). Without this, the decision tells the actor nothing about the subject (access.not_permitted).
 may_access if {
 	purpose_registered_for_client
-	permitted_by_role
-}
-
-# The rule holds (no reason to deny), checked positively so an allowed decision never builds
-# the reasons; access_test pins that it agrees with deny.
-# The three checks are written out in one body (the same as purpose_in_token,
-# purpose_registered_for_client and permitted_by_role for a staff role), so that an allowed
-# decision evaluates one rule, not four. The purpose, type, action and client are read from the
-# input: the register, the catalog and the grants are keyed by non-empty strings, so a value
-# that is not one finds nothing, as request's checked values would (a client named only by the
-# token goes through the body below).
-ok if {
-	is_array(input.token.purposes)
-	purpose_id := input.purpose
-	purpose_id in input.token.purposes
-	purpose_id in clients[input.actor.client_id].purposes
-	is_array(input.actor.roles)
-	roles := grants.roles
-	resource_type := input.resource.type
-	action := input.action
-	some role in input.actor.roles
-	purpose_id in roles[role][resource_type][action]
-}
-
-# Every other case (the subject on their own record, roles from the token) through the rules.
-ok if {
-	is_array(input.token.purposes)
-	purpose_id := request.purpose_id
-	purpose_id in input.token.purposes
-	purpose_id in request.client.purposes
 	permitted_by_role
 }
 

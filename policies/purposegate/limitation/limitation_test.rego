@@ -16,7 +16,6 @@ test_support_agent_may_read_and_list_for_support if {
 test_support_agent_may_not_read_or_list_for_service if {
 	every action in ["read", "list"] {
 		request := object.union(fx.sam_reads_alice, {"action": action, "purpose": "service"})
-		not limitation.ok with input as request
 		count(limitation.deny) > 0 with input as request
 		d := access.decision with input as request
 		d.allow == false

@@ -38,27 +38,6 @@ erasure_blocks if {
 	not erasing
 }
 
-# The rule holds (no reason to deny), checked positively so an allowed decision never builds
-# the reasons; access_test pins that it agrees with deny. The usual case (no right in progress)
-# comes first and is the cheapest to check; OPA stops at the first body that holds.
-ok if {
-	object.get(input, ["subject", "rights", "restricted"], false) != true
-	object.get(input, ["subject", "rights", "erasure_pending"], false) != true
-	object.get(input, ["subject", "rights", "objections"], []) == []
-}
-
-ok if {
-	not restricted
-	not objected
-	not erasure_pending
-}
-
-ok if {
-	not restriction_blocks
-	not objection_blocks
-	not erasure_blocks
-}
-
 deny contains {
 	"code": "rights.restricted",
 	"message": sprintf(

@@ -6,7 +6,6 @@
 #   category the agreement does not cover are withheld (see minimization).
 package purposegate.vendor
 
-import data.purposegate.clients
 import data.purposegate.clock
 import data.purposegate.request
 import data.purposegate.vendors
@@ -23,19 +22,6 @@ in_force if {
 }
 
 purpose_covered if request.purpose_id in dpa.purposes
-
-# The rule holds (no reason to deny), checked positively so an allowed decision never builds
-# the reasons; access_test pins that it agrees with deny.
-# The usual case first (the same as `not processor`, without evaluating it or request.client:
-# the actor's client_id is the client whenever it is a string).
-ok if object.get(clients[input.actor.client_id], "third_party_processor", false) != true
-
-ok if not processor
-
-ok if {
-	in_force
-	purpose_covered
-}
 
 # The data categories the agreement covers (none without an agreement).
 covered_categories := {category | some category in dpa.data_categories}
