@@ -212,14 +212,17 @@ public class PolicyEngine {
     }
 
     /**
-     * True when the engine answers the decision document with a well-formed decision. Used for readiness, so
-     * a PDP reports ready only when decisions work, and its first real decision finds a warm engine.
+     * True when the engine answers the decision document with a well-formed decision (or is too busy to take one
+     * more: overload is shed per request, never by readiness). Used for readiness, so a PDP reports ready only when
+     * decisions work, and its first real decision finds a warm engine.
      */
     public boolean decides() {
         try {
             decide(Map.of());
             return true;
-        } catch (PolicyEngineUnavailableException | PolicyOverloadedException e) {
+        } catch (PolicyOverloadedException busy) {
+            return true; // loaded and deciding, only busy: taking the PDP out of rotation would shift its load elsewhere
+        } catch (PolicyEngineUnavailableException e) {
             return false;
         }
     }

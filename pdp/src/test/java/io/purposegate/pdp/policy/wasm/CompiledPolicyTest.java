@@ -204,6 +204,19 @@ class CompiledPolicyTest {
     }
 
     @Test
+    void aPoolTooBusyToAdmitOneMoreDecisionIsStillReady() throws Exception {
+        try (CompiledPolicy pool = pool(1, Duration.ofSeconds(5), 0)) {
+            pool.load(compiler.compile(policies()).wasm());
+            io.purposegate.pdp.policy.OpaClient nowhere = new io.purposegate.pdp.policy.OpaClient(
+                    java.net.URI.create("http://127.0.0.1:9"), Duration.ofMillis(50));
+            io.purposegate.pdp.policy.PolicyEngine engine = new io.purposegate.pdp.policy.PolicyEngine(nowhere, nowhere, DECISION,
+                    BATCH, "purposegate", pool, false, null, null);
+            assertThatThrownBy(() -> engine.decide(java.util.Map.of())).isInstanceOf(PolicyOverloadedException.class);
+            assertThat(engine.decides()).as("ready: overload is shed per request, not by readiness").isTrue();
+        }
+    }
+
+    @Test
     void anInstanceThatFailsIsDiscardedAndReplacedByAWarmOne() throws Exception {
         try (CompiledPolicy pool = new CompiledPolicy(new CompiledPolicy.Settings(1, 10, 64, Duration.ofSeconds(10), 16), DECISION,
                 List.of(input), () -> { })) {
