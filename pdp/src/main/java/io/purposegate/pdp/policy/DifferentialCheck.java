@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +27,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class DifferentialCheck implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(DifferentialCheck.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OpaClient reference;
     private final String bundleName;
@@ -62,16 +60,6 @@ public class DifferentialCheck implements AutoCloseable {
                 .description("sampled decisions waiting for OPA's answer").register(metrics);
     }
 
-    /** Decisions compared and found the same so far. */
-    public double same() {
-        return compared.count();
-    }
-
-    /** Decisions that differed so far. */
-    public double differences() {
-        return differences.count();
-    }
-
     /**
      * Offers one evaluation for comparison (sampled). {@code label} names it in a log line (decision ids, never input).
      *
@@ -87,12 +75,6 @@ public class DifferentialCheck implements AutoCloseable {
         } catch (java.util.concurrent.RejectedExecutionException full) {
             dropped.increment();
         }
-    }
-
-    /** Compares at once, on the calling thread (tests): the members that differ, empty when none. */
-    public List<String> compareNow(String path, Object input, JsonNode result) throws PolicyEngineUnavailableException {
-        JsonNode expected = reference.evaluate(path, input, JsonNode.class);
-        return differingMembers(expected, result);
     }
 
     private void compare(String path, Object input, JsonNode result, String revision, String label) {
@@ -158,10 +140,6 @@ public class DifferentialCheck implements AutoCloseable {
             members.add("(value)");
         }
         return members;
-    }
-
-    static JsonNode tree(String json) throws com.fasterxml.jackson.core.JsonProcessingException {
-        return JSON.readTree(json);
     }
 
     @Override

@@ -43,18 +43,10 @@ public class PolicyEngine {
 
     /** A decision, the revision of the policy and the version of the data that made it (null when unknown). */
     public record Answer(PolicyDecision decision, String policyRevision, String dataVersion) {
-
-        public Answer(PolicyDecision decision, String policyRevision) {
-            this(decision, policyRevision, null);
-        }
     }
 
     /** One decision per input of a batch, in the inputs' order, and the revision and data version that made them. */
     public record BatchAnswer(List<PolicyDecision> decisions, String policyRevision, String dataVersion) {
-
-        public BatchAnswer(List<PolicyDecision> decisions, String policyRevision) {
-            this(decisions, policyRevision, null);
-        }
     }
 
     @jakarta.inject.Inject
@@ -149,7 +141,7 @@ public class PolicyEngine {
         if (!decision.wellFormed()) {
             throw new PolicyEngineUnavailableException("the decision " + decisionPath + " does not have the expected shape");
         }
-        return new Answer(decision, evaluation.bundleRevisions().get(bundleName));
+        return new Answer(decision, evaluation.bundleRevisions().get(bundleName), null);
     }
 
     /**

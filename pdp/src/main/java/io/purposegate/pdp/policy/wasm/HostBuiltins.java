@@ -127,9 +127,9 @@ public final class HostBuiltins {
      */
     static JsonNode addDate(JsonNode ns, JsonNode years, JsonNode months, JsonNode days) {
         Long start = exactLong(ns);
-        Long y = exactInt(years);
-        Long mo = exactInt(months);
-        Long d = exactInt(days);
+        Long y = exactLong(years); // a Go int (OPA's IntOperand): int64 here
+        Long mo = exactLong(months);
+        Long d = exactLong(days);
         if (start == null || y == null || mo == null || d == null) {
             return null;
         }
@@ -180,11 +180,6 @@ public final class HostBuiltins {
         } catch (ArithmeticException notExact) {
             return null;
         }
-    }
-
-    /** A number that is a Go {@code int} (OPA's {@code IntOperand}). */
-    private static Long exactInt(JsonNode n) {
-        return exactLong(n);
     }
 
     private static JsonNode read(OpaWasm wasm, int address) {
